@@ -1,0 +1,1 @@
+"""The domain core: knowledge base, restrictions, risk, benefits and the decision. No Django, no adapters."""

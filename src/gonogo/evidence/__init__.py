@@ -1,0 +1,1 @@
+"""Evidence: importers for analytics exports and comment files, and comment analysis."""

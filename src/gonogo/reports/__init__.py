@@ -1,0 +1,1 @@
+"""Rendering results for people: terminal, Markdown, HTML, PDF and JSON."""
