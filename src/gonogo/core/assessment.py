@@ -353,6 +353,19 @@ def assessment_schema(kb: KnowledgeBase) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------------- parsing
+_VALIDATORS: dict[str, jsonschema.Draft202012Validator] = {}
+
+
+def _validator(kb: KnowledgeBase) -> jsonschema.Draft202012Validator:
+    """Build the schema validator once per knowledge base."""
+    v = _VALIDATORS.get(kb.fingerprint)
+    if v is None:
+        if len(_VALIDATORS) > 16:
+            _VALIDATORS.clear()
+        v = _VALIDATORS[kb.fingerprint] = jsonschema.Draft202012Validator(assessment_schema(kb))
+    return v
+
+
 def _location(path: Sequence[Any]) -> str:
     out = ""
     for part in path:
@@ -485,7 +498,7 @@ def parse_assessment(doc: Any, kb: KnowledgeBase, source: str = "assessment") ->
             source, [FieldError("(document)", "expected a mapping of fields (YAML or JSON object)")]
         )
     data = _dates_to_text(doc)
-    validator = jsonschema.Draft202012Validator(assessment_schema(kb))
+    validator = _validator(kb)
     schema_errors = sorted(
         validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message)
     )

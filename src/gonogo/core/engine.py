@@ -40,8 +40,8 @@ OUTCOME = {
 }
 CLEAR, LEANING = 0.75, 0.5
 FLIP_DRAWS = 2000
-FLIP_GRID = 21
-FLIP_STEPS = 7
+FLIP_GRID = 11
+FLIP_STEPS = 6
 
 
 def add_months(d: date, months: int) -> date:
@@ -458,6 +458,7 @@ def evaluate(a: Assessment, kb: KnowledgeBase, *, flip_points: bool = True) -> R
         kind=a.organisation.kind,
         jurisdiction=a.organisation.jurisdiction,
         platform=a.platform,
+        account_status=a.account.status,
         risk_appetite=a.organisation.risk_appetite,
         kb_version=kb.version,
         seed=a.seed,

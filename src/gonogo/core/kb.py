@@ -652,14 +652,23 @@ def _parse_criteria(r: _Reader, doc: Mapping[str, Any], entries: list[Mapping[st
 
 
 # ---------------------------------------------------------------------------------------------- loading
-def _bundled_documents() -> list[tuple[str, str]]:
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=1)
+def _bundled_documents() -> tuple[tuple[str, str], ...]:
     base = resources.files("gonogo") / "data"
-    return [(f"{kind}.yaml", (base / f"{kind}.yaml").read_text(encoding="utf-8")) for kind in KINDS_OF_FILE]
+    return tuple((f"{kind}.yaml", (base / f"{kind}.yaml").read_text(encoding="utf-8")) for kind in KINDS_OF_FILE)
+
+
+@lru_cache(maxsize=64)
+def _parse_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader, C or Python
 
 
 def _read(name: str, text: str) -> Mapping[str, Any]:
     try:
-        doc = yaml.safe_load(text)
+        doc = _parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
