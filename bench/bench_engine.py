@@ -54,16 +54,33 @@ def generated(n: int, seed: int = 42) -> list[dict]:
                     "risk_appetite": rnd.choice(["low", "medium", "high"]),
                 },
                 "platform": rnd.choice(["tiktok", "tiktok", "instagram", "facebook", "x", "youtube"]),
-                "account": {"status": "existing", "official_task": rnd.random() < 0.8,
-                            "target_audience": {"age_min": 13, "age_max": 34}},
-                "operators": [{"role": rnd.choice(["communications_officer", "police_officer", "senior_official"]),
-                               "count": rnd.randint(1, 6)}],
-                "device": {"kind": device, "connected_to_internal_systems": device == "corporate",
-                           "work_email": device == "corporate", "work_contacts": False, "work_calendar": False},
-                "safeguards": rnd.sample(["mfa", "generic_mailbox", "dpia", "moderation_policy", "privacy_notice"],
-                                         rnd.randint(0, 3)),
-                "evidence": {"followers": rnd.randint(0, 500_000), "engagement_rate": round(rnd.random() * 0.1, 3),
-                             "other_channels_reach": round(rnd.random(), 2)},
+                "account": {
+                    "status": "existing",
+                    "official_task": rnd.random() < 0.8,
+                    "target_audience": {"age_min": 13, "age_max": 34},
+                },
+                "operators": [
+                    {
+                        "role": rnd.choice(["communications_officer", "police_officer", "senior_official"]),
+                        "count": rnd.randint(1, 6),
+                    }
+                ],
+                "device": {
+                    "kind": device,
+                    "connected_to_internal_systems": device == "corporate",
+                    "work_email": device == "corporate",
+                    "work_contacts": False,
+                    "work_calendar": False,
+                },
+                "safeguards": rnd.sample(
+                    ["mfa", "generic_mailbox", "dpia", "moderation_policy", "privacy_notice"],
+                    rnd.randint(0, 3),
+                ),
+                "evidence": {
+                    "followers": rnd.randint(0, 500_000),
+                    "engagement_rate": round(rnd.random() * 0.1, 3),
+                    "other_channels_reach": round(rnd.random(), 2),
+                },
                 "seed": i,
             }
         )
@@ -101,11 +118,21 @@ def main() -> None:
     # A portfolio re-evaluated after a knowledge-base change (an organisation adds a policy).
     docs = generated(PORTFOLIO)
     policy = {
-        "id": "BENCH-NEW-POLICY", "title": "A new national ban", "role": "device_rule", "jurisdictions": ["SE"],
-        "bodies": ["any"], "roles": ["any"], "devices": ["issued"], "platforms": ["tiktok"], "types": ["ban"],
-        "binding": True, "in_force_from": "2023-01-01", "status": "in_force",
+        "id": "BENCH-NEW-POLICY",
+        "title": "A new national ban",
+        "role": "device_rule",
+        "jurisdictions": ["SE"],
+        "bodies": ["any"],
+        "roles": ["any"],
+        "devices": ["issued"],
+        "platforms": ["tiktok"],
+        "types": ["ban"],
+        "binding": True,
+        "in_force_from": "2023-01-01",
+        "status": "in_force",
         "exemption": {"requires": ["documented_work_need", "dedicated_device"], "text": "work need"},
-        "sources": [{"title": "benchmark", "url": "https://example.org"}], "confidence": "high",
+        "sources": [{"title": "benchmark", "url": "https://example.org"}],
+        "confidence": "high",
     }
     changed = load_knowledge_base(
         [("policy.yaml", yaml.safe_dump({"kind": "restrictions", "version": "bench", "entries": [policy]}))]

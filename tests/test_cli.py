@@ -40,10 +40,25 @@ def test_assess_json_is_one_object_with_the_documented_fields(capsys, tmp_path):
     code, out, _ = run(capsys, "assess", write(tmp_path, create_doc()), "--format", "json")
     assert code == 0
     data = json.loads(out)
-    for key in ("outcome", "recommended_option", "robustness", "options", "restrictions", "risks", "benefits",
-                "conditions", "flip_points", "review_date"):
+    for key in (
+        "outcome",
+        "recommended_option",
+        "robustness",
+        "options",
+        "restrictions",
+        "risks",
+        "benefits",
+        "conditions",
+        "flip_points",
+        "review_date",
+    ):
         assert key in data
-    assert {o["id"] for o in data["options"]} == {"stay_as_is", "stay_with_conditions", "personal_phones", "leave"}
+    assert {o["id"] for o in data["options"]} == {
+        "stay_as_is",
+        "stay_with_conditions",
+        "personal_phones",
+        "leave",
+    }
 
 
 def test_assess_json_is_byte_identical_for_the_same_file_and_seed(capsys, tmp_path):
@@ -124,7 +139,9 @@ def test_an_unknown_report_format_is_refused(capsys, tmp_path):
 
 
 def test_restrictions_lists_measures_in_force(capsys):
-    code, out, _ = run(capsys, "restrictions", "--jurisdiction", "NO", "--date", "2023-04-01", "--kind", "police")
+    code, out, _ = run(
+        capsys, "restrictions", "--jurisdiction", "NO", "--date", "2023-04-01", "--kind", "police"
+    )
     assert code == 0
     assert "NO-NSM-2023" in out
 

@@ -14,7 +14,9 @@ def test_the_bundled_knowledge_base_loads_with_every_catalogue():
     kb = load_knowledge_base()
     assert {"tiktok", "instagram", "facebook", "x", "youtube", "snapchat", "telegram"} <= set(kb.platforms)
     assert len(kb.threats) >= 8
-    assert {"dedicated_device", "documented_work_need", "mfa", "dpia", "records_archiving"} <= set(kb.safeguards)
+    assert {"dedicated_device", "documented_work_need", "mfa", "dpia", "records_archiving"} <= set(
+        kb.safeguards
+    )
     assert {"minister", "political_adviser", "security_cleared", "police_officer"} <= set(kb.roles)
     assert kb.roles["minister"].target_group
     assert not kb.roles["communications_officer"].target_group
@@ -34,14 +36,20 @@ def test_every_bundled_entry_that_states_facts_cites_a_source():
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
-        (create_rule(id="X", exemption={"requires": ["magic_shield"], "text": "t"}), "unknown safeguard 'magic_shield'"),
+        (
+            create_rule(id="X", exemption={"requires": ["magic_shield"], "text": "t"}),
+            "unknown safeguard 'magic_shield'",
+        ),
         (create_rule(id="X", in_force_from="the spring"), "expected YYYY-MM-DD or YYYY-MM"),
         (create_rule(id="X", sources=[]), "at least one source"),
         (create_rule(id="X", platforms=["myspace"]), "unknown platform 'myspace'"),
         (create_rule(id="X", bodies=["pub"]), "unknown kind of body 'pub'"),
         (create_rule(id="X", types=["ban", "curfew"]), "unknown value 'curfew'"),
         (create_rule(id="X", jurisdictions=["Norway"]), "not an ISO 3166"),
-        (create_rule(id="X", in_force_from="2024-01-01", in_force_until="2023-01-01"), "ends before it starts"),
+        (
+            create_rule(id="X", in_force_from="2024-01-01", in_force_until="2023-01-01"),
+            "ends before it starts",
+        ),
         (create_rule(id="X", devices=[]), "needs a device scope"),
         (create_rule(id="NO-NSM-2023"), "id used twice"),
         (create_rule(id="X", confidence="certain"), "expected high, medium or low"),

@@ -19,7 +19,7 @@ def kb_with(*rules):
 
 def corporate_doc(**changes):
     return create_doc(
-        organisation__jurisdiction="SE",
+        organisation__jurisdiction="PT",
         organisation__kind="ministry",
         device={"kind": "corporate"},
         safeguards=["mfa"],
@@ -32,7 +32,7 @@ def option(result, oid):
 
 
 def test_conditions_meet_every_exemption_of_a_binding_ban():
-    kb = kb_with(create_rule(jurisdictions=["SE"], exemption=UK_EXEMPTION))
+    kb = kb_with(create_rule(jurisdictions=["PT"], exemption=UK_EXEMPTION))
     result = evaluate(parse_assessment(corporate_doc(), kb), kb)
     b = option(result, "stay_with_conditions")
     assert set(UK_EXEMPTION["requires"]) <= set(b.conditions)
@@ -42,7 +42,7 @@ def test_conditions_meet_every_exemption_of_a_binding_ban():
 
 
 def test_without_an_official_task_no_work_need_is_proposed_and_the_ban_holds():
-    kb = kb_with(create_rule(jurisdictions=["SE"], exemption=UK_EXEMPTION))
+    kb = kb_with(create_rule(jurisdictions=["PT"], exemption=UK_EXEMPTION))
     result = evaluate(parse_assessment(corporate_doc(account__official_task=False), kb), kb)
     for o in result.options:
         assert "documented_work_need" not in o.conditions
@@ -51,7 +51,7 @@ def test_without_an_official_task_no_work_need_is_proposed_and_the_ban_holds():
 
 
 def test_a_ban_on_connected_devices_is_escaped_by_separating_the_device():
-    kb = kb_with(create_rule(jurisdictions=["SE"], devices=["connected"]))
+    kb = kb_with(create_rule(jurisdictions=["PT"], devices=["connected"]))
     result = evaluate(parse_assessment(corporate_doc(), kb), kb)
     b = option(result, "stay_with_conditions")
     assert "not_on_internal_network" in b.conditions
@@ -61,7 +61,7 @@ def test_a_ban_on_connected_devices_is_escaped_by_separating_the_device():
 
 
 def test_a_ban_on_every_issued_device_without_exemption_leaves_only_personal_phones_or_leaving():
-    kb = kb_with(create_rule(jurisdictions=["SE"], devices=["issued"]))
+    kb = kb_with(create_rule(jurisdictions=["PT"], devices=["issued"]))
     result = evaluate(parse_assessment(corporate_doc(), kb), kb)
     assert not option(result, "stay_as_is").admissible
     assert not option(result, "stay_with_conditions").admissible
@@ -87,7 +87,7 @@ def test_conditions_bring_every_threat_within_appetite():
 def test_when_nothing_needs_adding_stay_with_conditions_is_not_offered_separately():
     kb = load_knowledge_base()
     doc = create_doc(
-        organisation__jurisdiction="SE",
+        organisation__jurisdiction="PT",
         organisation__risk_appetite="high",
         account__target_audience={"age_min": 25, "age_max": 40},
     )

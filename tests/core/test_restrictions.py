@@ -6,7 +6,15 @@ import yaml
 from factories import create_doc, create_rule
 from gonogo.core.assessment import parse_assessment
 from gonogo.core.kb import load_knowledge_base
-from gonogo.core.restrictions import DeviceProfile, applies, contains, device_in_scope, in_force, query, rule_status
+from gonogo.core.restrictions import (
+    DeviceProfile,
+    applies,
+    contains,
+    device_in_scope,
+    in_force,
+    query,
+    rule_status,
+)
 
 
 def kb_with(*rules):
@@ -73,7 +81,11 @@ def test_a_rule_is_in_force_only_between_its_dates(fields, when, expected):
         ({"roles": ["minister", "political_adviser"]}, {}, False),
         ({"roles": ["minister"]}, {"operators": [{"role": "minister"}, {"role": "police_officer"}]}, True),
         ({"jurisdictions": ["EU"]}, {"organisation__jurisdiction": "DK"}, False),
-        ({"jurisdictions": ["EU"]}, {"organisation__jurisdiction": "EU", "organisation__kind": "eu_institution"}, True),
+        (
+            {"jurisdictions": ["EU"]},
+            {"organisation__jurisdiction": "EU", "organisation__kind": "eu_institution"},
+            True,
+        ),
         ({}, {"date": "2023-01-01"}, False),
     ],
 )
@@ -112,15 +124,33 @@ def test_device_scope(devices, types, profile, expected):
     assert device_in_scope(rule(kb), profile) is expected
 
 
-EXEMPTION = {"requires": ["documented_work_need", "dedicated_device"], "eligible_bodies": ["any"], "text": "t"}
+EXEMPTION = {
+    "requires": ["documented_work_need", "dedicated_device"],
+    "eligible_bodies": ["any"],
+    "text": "t",
+}
 
 
 @pytest.mark.parametrize(
     ("rule_fields", "doc_changes", "option", "in_place", "status", "missing"),
     [
         ({}, {}, "stay_as_is", [], "prohibited", ()),
-        ({"exemption": EXEMPTION}, {}, "stay_as_is", ["documented_work_need"], "allowed_if", ("dedicated_device",)),
-        ({"exemption": EXEMPTION}, {}, "stay_as_is", ["documented_work_need", "dedicated_device"], "allowed_if", ()),
+        (
+            {"exemption": EXEMPTION},
+            {},
+            "stay_as_is",
+            ["documented_work_need"],
+            "allowed_if",
+            ("dedicated_device",),
+        ),
+        (
+            {"exemption": EXEMPTION},
+            {},
+            "stay_as_is",
+            ["documented_work_need", "dedicated_device"],
+            "allowed_if",
+            (),
+        ),
         (
             {"exemption": EXEMPTION},
             {"account__official_task": False, "safeguards": []},

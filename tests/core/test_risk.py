@@ -27,7 +27,11 @@ def level(doc, threat, option="stay_as_is", safeguards=None, profile=None):
         ({"operators": [{"role": "police_officer", "count": 9}]}, "account_takeover", "likelihood"),
         ({"operators": [{"role": "external_agency"}]}, "account_takeover", "likelihood"),
         ({"evidence__followers": 500_000}, "account_takeover", "impact"),
-        ({"evidence": {"comment_sentiment": {"positive": 0.3, "negative": 0.4}}}, "comment_harassment", "likelihood"),
+        (
+            {"evidence": {"comment_sentiment": {"positive": 0.3, "negative": 0.4}}},
+            "comment_harassment",
+            "likelihood",
+        ),
     ],
 )
 def test_circumstances_raise_a_threat(changes, threat, raised):
@@ -54,9 +58,10 @@ def test_a_device_connected_to_internal_systems_raises_internal_compromise():
     connected = DeviceProfile("corporate", connected=True, work_data=True)
     separate = DeviceProfile("dedicated", connected=False, work_data=False)
     doc = create_doc(safeguards=[])
-    assert level(doc, "internal_compromise", profile=connected, safeguards=()).likelihood > level(
-        doc, "internal_compromise", profile=separate, safeguards=()
-    ).likelihood
+    assert (
+        level(doc, "internal_compromise", profile=connected, safeguards=()).likelihood
+        > level(doc, "internal_compromise", profile=separate, safeguards=()).likelihood
+    )
 
 
 @pytest.mark.parametrize(

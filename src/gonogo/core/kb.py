@@ -443,7 +443,8 @@ def _parse_restriction(r: _Reader, e: Mapping[str, Any], origin: str) -> Restric
         binding=binding,
         issuing_body=r.text(e, "issuing_body", w, required=False),
         instrument=r.text(e, "instrument", w, required=False),
-        in_force_from=r.optional_date(e, "in_force_from", w),
+        # Where the effective date was not found, the announcement is the best date known.
+        in_force_from=r.optional_date(e, "in_force_from", w) or r.optional_date(e, "announced", w),
         in_force_until=r.optional_date(e, "in_force_until", w, end=True),
         review_every_months=review,
         status=status,
@@ -490,8 +491,8 @@ def _parse_platform(r: _Reader, e: Mapping[str, Any]) -> Platform:
             audience.append(
                 AudienceShare(
                     country=str(a.get("country", "")),
-                    age_min=int(a.get("age_min", 0)),
-                    age_max=int(a.get("age_max", 120)),
+                    age_min=int(a.get("age_min") or 0),
+                    age_max=int(a.get("age_max") or 120),
                     share=float(share),
                     measure=str(a.get("measure", "")),
                     year=int(a["year"]) if a.get("year") is not None else None,
@@ -658,7 +659,9 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 @lru_cache(maxsize=1)
 def _bundled_documents() -> tuple[tuple[str, str], ...]:
     base = resources.files("gonogo") / "data"
-    return tuple((f"{kind}.yaml", (base / f"{kind}.yaml").read_text(encoding="utf-8")) for kind in KINDS_OF_FILE)
+    return tuple(
+        (f"{kind}.yaml", (base / f"{kind}.yaml").read_text(encoding="utf-8")) for kind in KINDS_OF_FILE
+    )
 
 
 @lru_cache(maxsize=64)

@@ -67,7 +67,9 @@ def heat_map(title: str, levels: Sequence[Mapping[str, Any]]) -> str:
                 )
     base = 22 + 5 * size
     for im in range(1, 6):
-        parts.append(f'<text x="{pad + (im - 1) * size + size / 2 - 4}" y="{base + 14}" font-size="11">{im}</text>')
+        parts.append(
+            f'<text x="{pad + (im - 1) * size + size / 2 - 4}" y="{base + 14}" font-size="11">{im}</text>'
+        )
     parts.append(f'<text x="{pad}" y="{base + 28}" font-size="11">impact →  (rows: likelihood)</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -104,10 +106,14 @@ def render_html(r: Mapping[str, Any]) -> str:
     add(f"<title>{_e(r['organisation'])} on {_e(r['platform'])}: {_e(m.OUTCOMES[r['outcome']])}</title>")
     add(f"<style>{CSS}</style></head><body><main>")
     add(f"<h1>{_e(r['organisation'])} on {_e(r['platform'])}</h1>")
-    add(f'<p class="muted">Assessment of {_e(r["assessment_date"])} · risk appetite {_e(r["risk_appetite"])}</p>')
+    add(
+        f'<p class="muted">Assessment of {_e(r["assessment_date"])} · risk appetite {_e(r["risk_appetite"])}</p>'
+    )
     add(f'<section class="verdict {_e(r["outcome"])}" aria-labelledby="verdict">')
-    add(f'<h2 id="verdict" style="border:0;margin:0">Recommendation</h2><p><strong>{_e(m.OUTCOMES[r["outcome"]])}'
-        f"</strong> — {_e(m.option_name(rec, planned))}</p>")
+    add(
+        f'<h2 id="verdict" style="border:0;margin:0">Recommendation</h2><p><strong>{_e(m.OUTCOMES[r["outcome"]])}'
+        f"</strong> — {_e(m.option_name(rec, planned))}</p>"
+    )
     add(f"<p>Robustness: {_e(m.ROBUSTNESS[r['robustness']])}.</p>")
     reasons = "; ".join(m.reason(x["code"], x["params"]) for x in r["review_reasons"])
     add(f"<p>Next review: <strong>{_e(r['review_date'])}</strong> ({_e(reasons)}).</p>")
@@ -126,19 +132,26 @@ def render_html(r: Mapping[str, Any]) -> str:
         if x["exemption_text"]:
             add(f"<p class='small'>Exemption: {_e(x['exemption_text'])}</p>")
         add(f"<table><caption>What {_e(x['id'])} means for each option</caption>")
-        add("<tr><th scope='col'>Option</th><th scope='col'>Status</th><th scope='col'>Conditions met</th>"
-            "<th scope='col'>Missing</th></tr>")
+        add(
+            "<tr><th scope='col'>Option</th><th scope='col'>Status</th><th scope='col'>Conditions met</th>"
+            "<th scope='col'>Missing</th></tr>"
+        )
         for oid, st in x["status"].items():
             status = m.STATUS[st["status"]]
             if st["status"] == "prohibited":
                 status += f" ({m.why_prohibited(st['reason'])})"
-            add(f"<tr><td>{_e(m.option_name(oid, planned))}</td><td>{_e(status)}</td>"
-                f"<td>{_e(', '.join(st['met']))}</td><td>{_e(', '.join(st['missing']))}</td></tr>")
+            add(
+                f"<tr><td>{_e(m.option_name(oid, planned))}</td><td>{_e(status)}</td>"
+                f"<td>{_e(', '.join(st['met']))}</td><td>{_e(', '.join(st['missing']))}</td></tr>"
+            )
         add("</table>")
-        add("<p class='small'>Sources: " + "; ".join(
-            f"<a href='{_e(s['url'])}'>{_e(s['title'])}</a>" for s in x["sources"]) +
-            f" · confidence {_e(x['confidence'])}" + (f", verified ({_e(x['verified'])})" if x["verified"] else "")
-            + "</p>")
+        add(
+            "<p class='small'>Sources: "
+            + "; ".join(f"<a href='{_e(s['url'])}'>{_e(s['title'])}</a>" for s in x["sources"])
+            + f" · confidence {_e(x['confidence'])}"
+            + (f", verified ({_e(x['verified'])})" if x["verified"] else "")
+            + "</p>"
+        )
     if r["context"]:
         add("<h3>Context</h3><ul>")
         for c in r["context"]:
@@ -151,8 +164,10 @@ def render_html(r: Mapping[str, Any]) -> str:
     add(heat_map("Before safeguards", [k["inherent"] for k in r["risks"]]))
     add(heat_map(f"After: {m.option_name(rec, planned)}", [k["residual"][rec] for k in r["risks"]]))
     add("</div>")
-    add("<table><caption>Threats: inherent, current and residual level</caption><tr><th scope='col'>Threat</th>"
-        "<th scope='col'>Inherent</th><th scope='col'>Now</th>")
+    add(
+        "<table><caption>Threats: inherent, current and residual level</caption><tr><th scope='col'>Threat</th>"
+        "<th scope='col'>Inherent</th><th scope='col'>Now</th>"
+    )
     for o in r["options"]:
         add(f"<th scope='col'>{_e(m.option_name(o['id'], planned))}</th>")
     add("</tr>")
@@ -160,32 +175,44 @@ def render_html(r: Mapping[str, Any]) -> str:
     def lvl(v: Mapping[str, Any]) -> str:
         if not v["applicable"]:
             return "<td class='muted'>n/a</td>"
-        return (f"<td style='background:{LEVEL_COLOURS[v['level']]}'>{_e(m.LEVELS[v['level']])} "
-                f"<span class='small'>({v['likelihood']}×{v['impact']})</span></td>")
+        return (
+            f"<td style='background:{LEVEL_COLOURS[v['level']]}'>{_e(m.LEVELS[v['level']])} "
+            f"<span class='small'>({v['likelihood']}×{v['impact']})</span></td>"
+        )
 
     for k in r["risks"]:
         cells = "".join(lvl(k["residual"][o["id"]]) for o in r["options"])
         add(f"<tr><th scope='row'>{_e(k['title'])}</th>{lvl(k['inherent'])}{lvl(k['current'])}{cells}</tr>")
     add("</table>")
 
-    add('<h2 id="benefits">What the account brings</h2><table><caption>Benefit criteria (0 to 1, with uncertainty)'
+    add(
+        '<h2 id="benefits">What the account brings</h2><table><caption>Benefit criteria (0 to 1, with uncertainty)'
         "</caption><tr><th scope='col'>Criterion</th><th scope='col'>Value</th><th scope='col'>Evidence</th>"
-        "<th scope='col'>Basis</th></tr>")
+        "<th scope='col'>Basis</th></tr>"
+    )
     for b in r["benefits"]:
         raw = "" if b["raw"] is None else f"{b['raw']} ({b['unit'].replace('_', ' ')})"
-        add(f"<tr><td>{_e(m.CRITERIA.get(b['criterion'], b['title']))}</td><td>{b['low']:.2f} – {b['high']:.2f}</td>"
-            f"<td>{_e(raw)}</td><td>{_e(m.BASIS.get(b['basis'], b['basis']))}</td></tr>")
+        add(
+            f"<tr><td>{_e(m.CRITERIA.get(b['criterion'], b['title']))}</td><td>{b['low']:.2f} – {b['high']:.2f}</td>"
+            f"<td>{_e(raw)}</td><td>{_e(m.BASIS.get(b['basis'], b['basis']))}</td></tr>"
+        )
     add("</table>")
 
     add('<h2 id="options">The options compared</h2>')
     add(acceptability_bars(r["options"], planned))
-    add("<table><caption>Options: acceptability, cost and why</caption><tr><th scope='col'>Option</th>"
-        "<th scope='col'>Acceptability</th><th scope='col'>First-year cost</th><th scope='col'>Notes</th></tr>")
+    add(
+        "<table><caption>Options: acceptability, cost and why</caption><tr><th scope='col'>Option</th>"
+        "<th scope='col'>Acceptability</th><th scope='col'>First-year cost</th><th scope='col'>Notes</th></tr>"
+    )
     for o in r["options"]:
         acc = "not admissible" if o["acceptability"] is None else f"{o['acceptability']:.0%}"
-        notes = "".join(f"<li>{_e(m.reason(x['code'], x['params']))}</li>" for x in [*o["reasons"], *o["warnings"]])
-        add(f"<tr><td>{_e(m.option_name(o['id'], planned))}</td><td>{acc}</td><td>EUR {o['cost_eur']:,.0f}</td>"
-            f"<td><ul class='reasons'>{notes}</ul></td></tr>")
+        notes = "".join(
+            f"<li>{_e(m.reason(x['code'], x['params']))}</li>" for x in [*o["reasons"], *o["warnings"]]
+        )
+        add(
+            f"<tr><td>{_e(m.option_name(o['id'], planned))}</td><td>{acc}</td><td>EUR {o['cost_eur']:,.0f}</td>"
+            f"<td><ul class='reasons'>{notes}</ul></td></tr>"
+        )
     add("</table>")
 
     add('<h2 id="flip">What would change the decision</h2><ul>')
@@ -194,22 +221,30 @@ def render_html(r: Mapping[str, Any]) -> str:
         if f["flips_at"] is None:
             add(f"<li>{_e(name)}: no value would change the recommendation.</li>")
         else:
-            add(f"<li>{_e(name)}: if it went {f['direction']} from {f['current']:.2f} to {f['flips_at']:.2f}, the "
-                f"recommendation would become {_e(m.option_name(f['to_option'], planned))}.</li>")
+            add(
+                f"<li>{_e(name)}: if it went {f['direction']} from {f['current']:.2f} to {f['flips_at']:.2f}, the "
+                f"recommendation would become {_e(m.option_name(f['to_option'], planned))}.</li>"
+            )
     add("</ul>")
 
     add('<h2 id="plan">Conditions and review</h2>')
     if r["action_plan"]:
-        add("<table><caption>Action plan</caption><tr><th scope='col'>Condition</th><th scope='col'>Owner</th>"
-            "<th scope='col'>Due</th><th scope='col'>How to verify</th></tr>")
+        add(
+            "<table><caption>Action plan</caption><tr><th scope='col'>Condition</th><th scope='col'>Owner</th>"
+            "<th scope='col'>Due</th><th scope='col'>How to verify</th></tr>"
+        )
         for c in r["action_plan"]:
-            add(f"<tr><td>{_e(c['title'])}</td><td>{_e(m.OWNERS.get(c['owner'], c['owner']))}</td>"
-                f"<td>{_e(c['due'])}</td><td>{_e(c['verify'])}</td></tr>")
+            add(
+                f"<tr><td>{_e(c['title'])}</td><td>{_e(m.OWNERS.get(c['owner'], c['owner']))}</td>"
+                f"<td>{_e(c['due'])}</td><td>{_e(c['verify'])}</td></tr>"
+            )
         add("</table>")
     else:
         add("<p>No conditions.</p>")
     add(f"<p>Review by <strong>{_e(r['review_date'])}</strong>.</p>")
-    add(f"<footer class='muted small'><p>Knowledge base {_e(r['kb_version'])}; seed {_e(r['seed'])}; "
-        f"{_e(r['draws'])} simulations. Produced by gonogo.</p></footer>")
+    add(
+        f"<footer class='muted small'><p>Knowledge base {_e(r['kb_version'])}; seed {_e(r['seed'])}; "
+        f"{_e(r['draws'])} simulations. Produced by gonogo.</p></footer>"
+    )
     add("</main></body></html>")
     return "\n".join(out)

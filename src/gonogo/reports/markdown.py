@@ -40,8 +40,10 @@ def render_markdown(r: Mapping[str, Any]) -> str:
         add("| Option | Status | Met | Missing |")
         add("|---|---|---|---|")
         for oid, st in x["status"].items():
-            add(f"| {m.option_name(oid, planned)} | {m.STATUS[st['status']]} | {_cell(', '.join(st['met']))} | "
-                f"{_cell(', '.join(st['missing']))} |")
+            add(
+                f"| {m.option_name(oid, planned)} | {m.STATUS[st['status']]} | {_cell(', '.join(st['met']))} | "
+                f"{_cell(', '.join(st['missing']))} |"
+            )
         add("")
         add("Sources: " + "; ".join(f"[{_cell(s['title'])}]({s['url']})" for s in x["sources"]))
         add("")
@@ -64,8 +66,10 @@ def render_markdown(r: Mapping[str, Any]) -> str:
     add("|---|---|---|---|")
     for b in r["benefits"]:
         raw = "" if b["raw"] is None else f"{b['raw']} ({b['unit'].replace('_', ' ')})"
-        add(f"| {m.CRITERIA.get(b['criterion'], b['title'])} | {b['low']:.2f}–{b['high']:.2f} | {raw} | "
-            f"{m.BASIS.get(b['basis'], b['basis'])} |")
+        add(
+            f"| {m.CRITERIA.get(b['criterion'], b['title'])} | {b['low']:.2f}–{b['high']:.2f} | {raw} | "
+            f"{m.BASIS.get(b['basis'], b['basis'])} |"
+        )
     add("")
     add("## The options compared")
     add("")
@@ -83,8 +87,10 @@ def render_markdown(r: Mapping[str, Any]) -> str:
         if f["flips_at"] is None:
             add(f"- {name}: no value would change the recommendation.")
         else:
-            add(f"- {name}: {f['direction']} from {f['current']:.2f} to {f['flips_at']:.2f} → "
-                f"{m.option_name(f['to_option'], planned)}")
+            add(
+                f"- {name}: {f['direction']} from {f['current']:.2f} to {f['flips_at']:.2f} → "
+                f"{m.option_name(f['to_option'], planned)}"
+            )
     add("")
     add("## Conditions")
     add("")
@@ -92,7 +98,9 @@ def render_markdown(r: Mapping[str, Any]) -> str:
         add("| Condition | Owner | Due | How to verify |")
         add("|---|---|---|---|")
         for c in r["action_plan"]:
-            add(f"| {_cell(c['title'])} | {m.OWNERS.get(c['owner'], c['owner'])} | {c['due']} | {_cell(c['verify'])} |")
+            add(
+                f"| {_cell(c['title'])} | {m.OWNERS.get(c['owner'], c['owner'])} | {c['due']} | {_cell(c['verify'])} |"
+            )
     else:
         add("No conditions.")
     add("")
