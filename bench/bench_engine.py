@@ -15,12 +15,12 @@ import numpy as np
 import yaml
 
 from gonogo.core.assessment import parse_assessment
+from gonogo.core.benefits import other_channels, platform_benefits
 from gonogo.core.engine import _matrices, criteria_intervals, evaluate, weight_spec
 from gonogo.core.kb import load_knowledge_base
 from gonogo.core.options import OPTION_IDS, Planner
 from gonogo.core.restrictions import applicable_rules
 from gonogo.core.smaa import draw, smaa, smaa_reference
-from gonogo.core.benefits import other_channels, platform_benefits
 
 ROOT = Path(__file__).resolve().parents[1]
 PORTFOLIO = 10_000

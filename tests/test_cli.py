@@ -125,7 +125,7 @@ def test_broken_yaml_names_the_line(capsys, tmp_path):
 def test_reports_are_written_in_each_format(capsys, tmp_path):
     case = write(tmp_path, create_doc())
     html, md, js = tmp_path / "r.html", tmp_path / "r.md", tmp_path / "r.json"
-    code, _, err = run(capsys, "assess", case, "--report", html, "--report", md, "--report", js)
+    code, _, _ = run(capsys, "assess", case, "--report", html, "--report", md, "--report", js)
     assert code == 0
     assert "<svg" in html.read_text(encoding="utf-8")
     assert md.read_text(encoding="utf-8").startswith("# Test police district")
@@ -139,9 +139,7 @@ def test_an_unknown_report_format_is_refused(capsys, tmp_path):
 
 
 def test_restrictions_lists_measures_in_force(capsys):
-    code, out, _ = run(
-        capsys, "restrictions", "--jurisdiction", "NO", "--date", "2023-04-01", "--kind", "police"
-    )
+    code, out, _ = run(capsys, "restrictions", "--jurisdiction", "NO", "--date", "2023-04-01", "--kind", "police")
     assert code == 0
     assert "NO-NSM-2023" in out
 

@@ -183,16 +183,12 @@ def check_sources(where: str, sources: Any) -> None:
         assert set(source) <= {"title", "url", "date"}, f"{where}: unexpected source fields {set(source)}"
         assert isinstance(source.get("title"), str), f"{where}: source title"
         assert source["title"].strip(), f"{where}: empty source title"
-        assert re.match(r"^https?://\S+$", source.get("url") or ""), (
-            f"{where}: source url {source.get('url')!r}"
-        )
+        assert re.match(r"^https?://\S+$", source.get("url") or ""), f"{where}: source url {source.get('url')!r}"
         if "date" in source:
             as_date(source["date"])
 
 
-@pytest.mark.parametrize(
-    ("name", "kind"), [("restrictions.yaml", "restrictions"), ("platforms.yaml", "platforms")]
-)
+@pytest.mark.parametrize(("name", "kind"), [("restrictions.yaml", "restrictions"), ("platforms.yaml", "platforms")])
 def test_each_file_has_the_envelope(name, kind):
     data = load(name)
     assert set(data) == {"kind", "version", "description", "entries"}
@@ -216,9 +212,7 @@ def test_every_restriction_has_the_required_fields_and_no_others(restrictions):
     for entry in restrictions:
         keys = set(entry)
         assert keys >= RESTRICTION_FIELDS, f"{entry['id']}: missing {RESTRICTION_FIELDS - keys}"
-        assert keys <= RESTRICTION_FIELDS | RESTRICTION_OPTIONAL, (
-            f"{entry['id']}: unknown {keys - RESTRICTION_FIELDS}"
-        )
+        assert keys <= RESTRICTION_FIELDS | RESTRICTION_OPTIONAL, f"{entry['id']}: unknown {keys - RESTRICTION_FIELDS}"
         for text_field in ("title", "summary", "issuing_body", "instrument", "notes"):
             assert isinstance(entry[text_field], str), (entry["id"], text_field)
             assert entry[text_field].strip(), (entry["id"], text_field)

@@ -36,9 +36,7 @@ def assessments(draw):
     if draw(st.booleans()):
         evidence["other_channels_reach"] = draw(st.floats(0, 1))
     weights = draw(
-        st.sampled_from(
-            [{}, {"unknown": True}, {"profile": "security_first"}, {"ranking": list(KB.criteria.ids)}]
-        )
+        st.sampled_from([{}, {"unknown": True}, {"profile": "security_first"}, {"ranking": list(KB.criteria.ids)}])
     )
     return {
         "gonogo": 1,
@@ -46,9 +44,7 @@ def assessments(draw):
         "organisation": {
             "name": "Generated body",
             "kind": draw(st.sampled_from(sorted(KB.kinds))),
-            "jurisdiction": draw(
-                st.sampled_from(["NO", "NO-46", "GB", "SE", "US", "US-TX", "IN", "DK", "EU", "AU"])
-            ),
+            "jurisdiction": draw(st.sampled_from(["NO", "NO-46", "GB", "SE", "US", "US-TX", "IN", "DK", "EU", "AU"])),
             "population_served": draw(st.integers(1_000, 80_000_000)),
             "risk_appetite": draw(st.sampled_from(["low", "medium", "high"])),
         },
@@ -109,9 +105,7 @@ def test_the_same_seed_gives_the_same_result(doc):
 
 
 @SETTINGS
-@given(
-    assessments(), st.sampled_from(sorted(KB.safeguards)), st.sampled_from(["stay_as_is", "personal_phones"])
-)
+@given(assessments(), st.sampled_from(sorted(KB.safeguards)), st.sampled_from(["stay_as_is", "personal_phones"]))
 def test_adding_a_safeguard_never_raises_a_residual_risk(doc, extra, option):
     a = parse_assessment(doc, KB)
     rules, context = applicable_rules(a, KB)

@@ -30,9 +30,7 @@ def test_politivest_stays_with_conditions_on_its_separate_phone():
     ids = {x.id for x in r.restrictions}
     assert {"NO-JD-2023", "NO-POD-2023"} <= ids
     # The separate phone already meets the Norwegian exemption conditions.
-    assert (
-        r.restrictions[[x.id for x in r.restrictions].index("NO-JD-2023")].status["stay_as_is"].missing == ()
-    )
+    assert r.restrictions[[x.id for x in r.restrictions].index("NO-JD-2023")].status["stay_as_is"].missing == ()
     assert "safeguarding_procedure" in {c.safeguard for c in r.action_plan}
     assert str(r.review_date) == "2024-04-15"
 
@@ -57,7 +55,6 @@ def test_a_municipality_in_india_cannot_use_a_banned_app():
     assert r.outcome == "no_go"
     for oid in ("stay_as_is", "stay_with_conditions", "personal_phones"):
         assert any(
-            x.code == "prohibited_by" and x.params["restriction"] == "IN-MEITY-2020"
-            for x in option(r, oid).reasons
+            x.code == "prohibited_by" and x.params["restriction"] == "IN-MEITY-2020" for x in option(r, oid).reasons
         )
     assert option(r, "leave").acceptability == pytest.approx(1.0)

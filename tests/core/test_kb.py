@@ -14,9 +14,7 @@ def test_the_bundled_knowledge_base_loads_with_every_catalogue():
     kb = load_knowledge_base()
     assert {"tiktok", "instagram", "facebook", "x", "youtube", "snapchat", "telegram"} <= set(kb.platforms)
     assert len(kb.threats) >= 8
-    assert {"dedicated_device", "documented_work_need", "mfa", "dpia", "records_archiving"} <= set(
-        kb.safeguards
-    )
+    assert {"dedicated_device", "documented_work_need", "mfa", "dpia", "records_archiving"} <= set(kb.safeguards)
     assert {"minister", "political_adviser", "security_cleared", "police_officer"} <= set(kb.roles)
     assert kb.roles["minister"].target_group
     assert not kb.roles["communications_officer"].target_group

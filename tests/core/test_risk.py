@@ -42,7 +42,7 @@ def test_circumstances_raise_a_threat(changes, threat, raised):
         account__target_audience={"age_min": 20, "age_max": 40},
     )
     base = level(calm, threat)
-    merged = {**{k: v for k, v in calm.items()}}
+    merged = dict(calm)
     for key, value in changes.items():
         parts = key.split("__")
         target = merged

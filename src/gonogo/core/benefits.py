@@ -127,9 +127,7 @@ def engagement(a: Assessment, kb: KnowledgeBase) -> Interval:
         return FULL
     s = float(kb.criteria.get("engagement").params.get("scale", {}).get("engagement_rate", 0.05))
     u = _spread(kb, m)
-    return Interval(
-        _saturate(m.value * (1 - u), s), _saturate(m.value * (1 + u), s), _basis(m), m.value, "rate"
-    )
+    return Interval(_saturate(m.value * (1 - u), s), _saturate(m.value * (1 + u), s), _basis(m), m.value, "rate")
 
 
 def reception(a: Assessment, kb: KnowledgeBase) -> Interval:
@@ -152,9 +150,7 @@ def mission_fit(a: Assessment, kb: KnowledgeBase) -> Interval:
     values = kb.criteria.get("mission_fit").params.get("values", {})
     key = "official_task" if a.account.official_task else "no_official_task"
     lo, hi = values.get(key, [0.0, 1.0])
-    return Interval(
-        float(lo), float(hi), "declared", 1.0 if a.account.official_task else 0.0, "official_task"
-    )
+    return Interval(float(lo), float(hi), "declared", 1.0 if a.account.official_task else 0.0, "official_task")
 
 
 def other_channels(a: Assessment, kb: KnowledgeBase) -> Interval:

@@ -67,9 +67,7 @@ def heat_map(title: str, levels: Sequence[Mapping[str, Any]]) -> str:
                 )
     base = 22 + 5 * size
     for im in range(1, 6):
-        parts.append(
-            f'<text x="{pad + (im - 1) * size + size / 2 - 4}" y="{base + 14}" font-size="11">{im}</text>'
-        )
+        parts.append(f'<text x="{pad + (im - 1) * size + size / 2 - 4}" y="{base + 14}" font-size="11">{im}</text>')
     parts.append(f'<text x="{pad}" y="{base + 28}" font-size="11">impact →  (rows: likelihood)</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -106,9 +104,7 @@ def render_html(r: Mapping[str, Any]) -> str:
     add(f"<title>{_e(r['organisation'])} on {_e(r['platform'])}: {_e(m.OUTCOMES[r['outcome']])}</title>")
     add(f"<style>{CSS}</style></head><body><main>")
     add(f"<h1>{_e(r['organisation'])} on {_e(r['platform'])}</h1>")
-    add(
-        f'<p class="muted">Assessment of {_e(r["assessment_date"])} · risk appetite {_e(r["risk_appetite"])}</p>'
-    )
+    add(f'<p class="muted">Assessment of {_e(r["assessment_date"])} · risk appetite {_e(r["risk_appetite"])}</p>')
     add(f'<section class="verdict {_e(r["outcome"])}" aria-labelledby="verdict">')
     add(
         f'<h2 id="verdict" style="border:0;margin:0">Recommendation</h2><p><strong>{_e(m.OUTCOMES[r["outcome"]])}'
@@ -206,9 +202,7 @@ def render_html(r: Mapping[str, Any]) -> str:
     )
     for o in r["options"]:
         acc = "not admissible" if o["acceptability"] is None else f"{o['acceptability']:.0%}"
-        notes = "".join(
-            f"<li>{_e(m.reason(x['code'], x['params']))}</li>" for x in [*o["reasons"], *o["warnings"]]
-        )
+        notes = "".join(f"<li>{_e(m.reason(x['code'], x['params']))}</li>" for x in [*o["reasons"], *o["warnings"]])
         add(
             f"<tr><td>{_e(m.option_name(o['id'], planned))}</td><td>{acc}</td><td>EUR {o['cost_eur']:,.0f}</td>"
             f"<td><ul class='reasons'>{notes}</ul></td></tr>"

@@ -98,9 +98,7 @@ def render_markdown(r: Mapping[str, Any]) -> str:
         add("| Condition | Owner | Due | How to verify |")
         add("|---|---|---|---|")
         for c in r["action_plan"]:
-            add(
-                f"| {_cell(c['title'])} | {m.OWNERS.get(c['owner'], c['owner'])} | {c['due']} | {_cell(c['verify'])} |"
-            )
+            add(f"| {_cell(c['title'])} | {m.OWNERS.get(c['owner'], c['owner'])} | {c['due']} | {_cell(c['verify'])} |")
     else:
         add("No conditions.")
     add("")
