@@ -206,7 +206,7 @@ def _flip_points(
     """For each benefit criterion and other channels' reach, find the value that flips the recommendation."""
     criteria = kb.criteria.ids
     n = min(FLIP_DRAWS, draws.weights.shape[0])
-    sub = Draws(draws.weights[:n], draws.u[:n], draws.u_confidence[:n])
+    sub = Draws(draws.weights[:n], draws.u[:n])
     base_low, base_high = _matrices(intervals, options, criteria)
     leave_idx = options.index("leave") if "leave" in options else None
 
