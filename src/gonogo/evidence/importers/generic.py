@@ -113,10 +113,13 @@ def parse(member: Member, mapping: Mapping) -> Partial:
                 slot = days[day] = {}
             for metric, index in positions.items():
                 text = row[index]
-                if text.strip().lower() in MISSING:
+                if text.isascii() and text.isdigit() and len(text) <= 15:
+                    value: int | None = int(text)  # the common case, without the general parser
+                elif text.strip().lower() in MISSING:
                     slot.setdefault(metric, None)
                     continue
-                value = parse_int(text, name, line, header[index], thousands=True)
+                else:
+                    value = parse_int(text, name, line, header[index], thousands=True)
                 current = slot.get(metric)
                 if metric == "followers" or current is None:
                     slot[metric] = value
