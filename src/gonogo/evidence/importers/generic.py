@@ -20,7 +20,7 @@ from .dates import parse_full_date
 from .inputs import Member, text_stream
 from .model import DAY_METRICS, ImportFormatError
 from .partial import Partial
-from .text import MISSING, norm, parse_int
+from .text import MISSING, is_sep_line, norm, parse_int
 
 SOURCE = "generic"
 KEYS = ("date", *DAY_METRICS)
@@ -78,7 +78,7 @@ def parse(member: Member, mapping: Mapping) -> Partial:
         line = 0
         try:
             header = next(reader)
-            if len(header) == 1 and norm(header[0]).startswith("sep="):
+            if is_sep_line(header):
                 header = next(reader)
         except StopIteration:
             raise ImportFormatError(name, 1, None, "a header row") from None

@@ -116,6 +116,8 @@ def _audience(rows: list[tuple[int, list[str]]], partial: Partial) -> None:
     pending_labels: tuple[int, list[str]] | None = None
     for line, row in rows:
         if _single(row) and norm(row[0]) in AUDIENCE_BLOCKS:
+            if block == "top countries":
+                _no_pending(pending_labels, name)
             block, pending_labels = norm(row[0]), None
             continue
         if block is None:
@@ -137,6 +139,15 @@ def _audience(rows: list[tuple[int, list[str]]], partial: Partial) -> None:
                 break
             if _is_number(value):
                 parse_float(value, name, line, str(i))
+    if block == "top countries":
+        _no_pending(pending_labels, name)
+
+
+def _no_pending(labels: tuple[int, list[str]] | None, name: str) -> None:
+    if labels is not None:
+        raise ImportFormatError(
+            name, labels[0], None, "a country and its share, such as 'Norway,45.2%'", ",".join(labels[1])
+        )
 
 
 def _is_number(value: str) -> bool:
@@ -155,6 +166,7 @@ def _countries(
     name = partial.member
     numeric = [_is_number(c) for c in row if c.strip()]
     if len(row) >= 2 and not _is_number(row[0]) and _is_number(row[1]) and len(numeric) == 2:
+        _no_pending(labels, name)
         share = parse_float(row[1], name, line, "2", percent=not row[1].strip().endswith("%"))
         if share is not None:
             partial.territories.append(Territory(_country_code(row[0]), _clamp(share, name, line)))
@@ -169,7 +181,8 @@ def _countries(
                 if share is not None:
                     partial.territories.append(Territory(_country_code(label), _clamp(share, name, line)))
         return None
-    if labels is None and not any(numeric):
+    if not any(numeric):
+        _no_pending(labels, name)
         if [norm(c) for c in row[:2]] in (["country", "share"], ["country", "value"]):
             return None
         return line, row

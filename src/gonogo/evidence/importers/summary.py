@@ -77,6 +77,8 @@ def combine(partials: list[Partial], hashes: dict[str, str], export_date: date |
     daily = tuple(Day(d, **{m: days[d].get(m) for m in daily_metrics}) for d in sorted(days))
 
     followers = _followers(daily, "followers" in metrics, "followers_change" in metrics)
+    if followers.change is None and "followers_change" in totals:
+        followers = Followers(latest=followers.latest, change=totals["followers_change"])
     views = _views(daily, totals, period)
     rate = _engagement_rate(daily, metrics, totals)
 

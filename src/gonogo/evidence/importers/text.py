@@ -41,6 +41,11 @@ def norm(cell: str) -> str:
     return " ".join(cell.replace("\ufeff", "").strip().lower().split())
 
 
+def is_sep_line(row: list[str]) -> bool:
+    """Excel's ``sep=,`` hint, which the CSV reader splits at its own comma."""
+    return bool(row) and norm(row[0]).startswith("sep=") and all(not c.strip() for c in row[1:])
+
+
 def csv_rows(lines: Iterable[str], name: str) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line number, fields)``, skipping blank lines and a leading ``sep=,`` line."""
     reader = csv.reader(lines, strict=True)
@@ -54,7 +59,7 @@ def csv_rows(lines: Iterable[str], name: str) -> Iterator[tuple[int, list[str]]]
             raise ImportFormatError(name, reader.line_num, None, f"well-formed CSV ({exc})") from None
         if first:
             first = False
-            if len(row) == 1 and norm(row[0]).startswith("sep="):
+            if is_sep_line(row):
                 continue
         if not row or all(not c.strip() for c in row):
             continue

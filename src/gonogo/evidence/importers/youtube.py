@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 from .dates import parse_full_date
 from .model import ImportFormatError
@@ -50,11 +49,12 @@ def recognise(header: list[str], basename: str) -> str | None:
 
 
 def period_from_name(name: str) -> tuple[date, date] | None:
-    match = _RANGE.search(Path(name).name)
-    if not match:
+    matches = _RANGE.findall(name)
+    if not matches:
         return None
+    match = matches[-1]
     try:
-        return date.fromisoformat(match[1]), date.fromisoformat(match[2])
+        return date.fromisoformat(match[0]), date.fromisoformat(match[1])
     except ValueError:
         return None
 
@@ -96,7 +96,7 @@ def _table(rows: list[tuple[int, list[str]]], cols: dict[str, int], partial: Par
             partial.post_dates.append(parse_full_date(row[publish], name, line, header[publish]))
     if not total_seen:
         raise ImportFormatError(name, rows[0][0] + 1, header[0], "a first data row 'Total'", None)
-    span = period_from_name(origin) or period_from_name(name)
+    span = period_from_name(name) or period_from_name(origin)
     if span and span[0] <= span[1]:
         partial.period_hint = span
     else:
