@@ -16,9 +16,10 @@ FACEBOOK_HEADER = (
 
 
 def facebook_row(post: int, published: str, views: int, reactions: int, comments: int, shares: int) -> str:
+    total = reactions + comments + shares
     cells = [str(post), "99", "Politiet", "", "A post", "", published, "", f"https://facebook.com/{post}",
              "Photos", "", "", "", "", "Lifetime", str(views), str(views // 2),
-             str(reactions + comments + shares), str(reactions), str(comments), str(shares), "3", "", "", "", "0"]  # fmt: skip
+             str(total), str(reactions), str(comments), str(shares), "3", "", "", "", "0"]  # fmt: skip
     return ",".join(cells)
 
 
