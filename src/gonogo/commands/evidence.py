@@ -12,6 +12,7 @@ from gonogo.core.errors import InputError
 from gonogo.evidence.importers import EvidenceImport, import_evidence
 from gonogo.evidence.importers.generic import Mapping
 from gonogo.evidence.metrics import Estimate, account_metrics
+from gonogo.evidence.peers import compare_with_peers
 from gonogo.evidence.population import SCOPES, population_served
 
 
@@ -42,6 +43,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="who the body serves; regional and municipal bodies must give --population",
     )
     parser.add_argument(
+        "--peers",
+        action="store_true",
+        help="compare followers per 100 inhabitants with dated public-authority snapshots",
+    )
+    parser.add_argument("--name", default="this account", help="the account's name in the peer comparison")
+    parser.add_argument(
         "--map",
         metavar="SPEC",
         help="read the files as generic CSV with this column mapping: date=Day,views=Plays (or a YAML file)",
@@ -66,6 +73,13 @@ def handler(args: argparse.Namespace) -> int:
     if args.population is not None or args.country:
         population, population_note = population_served(args.population, args.country, args.scope)
     metrics = account_metrics(evidence, population, args.country)
+    comparison = []
+    if args.peers:
+        if not population:
+            raise InputError("--peers needs --population N or --country CC")
+        if evidence.followers.latest is None:
+            raise InputError("--peers needs a follower count; the exports given have none")
+        comparison = compare_with_peers(args.name, evidence.followers.latest, population)
 
     for f in evidence.files:
         kinds = ", ".join(f.recognised) or "nothing"
@@ -74,10 +88,25 @@ def handler(args: argparse.Namespace) -> int:
         out = evidence.as_dict()
         out["population"] = {"value": population, "basis": population_note} if population else None
         out["metrics"] = {k: (v.as_dict() if v else None) for k, v in metrics.items()}
+        if args.peers:
+            out["peers"] = [
+                {
+                    "name": c.name,
+                    "followers": c.followers,
+                    "per_100": c.per_100,
+                    "date": c.date,
+                    "source": c.source,
+                }
+                for c in comparison
+            ]
         json.dump(out, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(render_table(evidence, metrics, population, population_note))
+        if comparison:
+            print("\nCompared with public-authority accounts (snapshots; counts change quickly):")
+            for c in comparison:
+                print(f"  {c.sentence()}")
     return 0
 
 
