@@ -65,7 +65,9 @@ def test_the_peer_data_is_marked_as_dated_sourced_snapshots():
     peers = load_peers()
     assert len(peers) >= 10
     for p in peers:
-        assert p.date and p.source and p.confidence in {"H", "M", "L"}
+        assert p.date
+        assert p.source
+        assert p.confidence in {"H", "M", "L"}
 
 
 def test_politivest_has_15_followers_per_100_inhabitants():

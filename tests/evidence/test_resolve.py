@@ -4,7 +4,8 @@ import json
 from datetime import date
 
 import pytest
-from evidence_builders import full_tiktok_export
+from evidence_builders import days_between, full_tiktok_export
+from evidence_builders import overview as build_overview
 
 from gonogo.core.errors import InputError
 from gonogo.evidence.importers import ImportFormatError
@@ -47,9 +48,7 @@ def test_imported_numbers_replace_typed_ones_and_say_so(tmp_path):
 
 def test_typed_numbers_the_exports_lack_are_kept(tmp_path):
     overview = tmp_path / "Overview.csv"
-    from evidence_builders import days_between, overview as build
-
-    overview.write_bytes(build(days_between(date(2026, 1, 1), date(2026, 1, 3))))
+    overview.write_bytes(build_overview(days_between(date(2026, 1, 1), date(2026, 1, 3))))
     out = resolve_evidence(
         assessment(["Overview.csv"], followers=4200), tmp_path, export_date=date(2026, 1, 5)
     )
@@ -57,15 +56,9 @@ def test_typed_numbers_the_exports_lack_are_kept(tmp_path):
     assert out["evidence"]["monthly_views"]["source"] == "tiktok_studio"
 
 
-def test_a_document_without_files_is_returned_unchanged():
+def test_a_document_without_files_is_returned_unchanged(tmp_path):
     doc = {"evidence": {"followers": 10}}
-    assert resolve_evidence(doc, tmp_path_dummy()) == doc
-
-
-def tmp_path_dummy():
-    from pathlib import Path
-
-    return Path(".")
+    assert resolve_evidence(doc, tmp_path) == doc
 
 
 def test_a_bad_files_entry_names_the_field(tmp_path):
@@ -77,5 +70,5 @@ def test_a_malformed_export_fails_the_resolution(tmp_path):
     (tmp_path / "Overview.csv").write_text(
         '"Date","Video Views","Profile Views","Likes","Comments","Shares"\n"May 1","?","1","1","1","1"\n'
     )
-    with pytest.raises(ImportFormatError, match="Overview.csv, line 2"):
+    with pytest.raises(ImportFormatError, match=r"Overview\.csv, line 2"):
         resolve_evidence(assessment(["Overview.csv"]), tmp_path, export_date=date(2026, 5, 3))
