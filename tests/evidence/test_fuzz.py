@@ -192,3 +192,32 @@ def test_generic_csv_with_arbitrary_bytes_raises_only_the_import_error(data):
     mapping = Mapping.from_pairs({"date": "Day", "views": "Plays"}, "test")
     with contextlib.suppress(EvidenceError):
         parse_generic(member("g.csv", data), mapping)
+
+
+def _valid_zip() -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        rows = [HEADERS["Overview.csv"]] + [[f"May {d}", "10", "1", "2", "-1", "0"] for d in range(1, 29)]
+        z.writestr("Overview.csv", render(rows, "utf-8", True))
+    return buffer.getvalue()
+
+
+VALID_ZIP = _valid_zip()
+
+
+@FUZZ
+@given(flips=st.lists(st.tuples(st.integers(0, len(VALID_ZIP) - 1), st.integers(0, 255)), min_size=1, max_size=4))
+def test_damaged_zips_raise_only_the_import_error(tmp_path_factory, flips):
+    from gonogo.evidence.importers import import_evidence
+    from gonogo.evidence.importers.generic import Mapping
+
+    data = bytearray(VALID_ZIP)
+    for position, value in flips:
+        data[position] = value
+    path = tmp_path_factory.mktemp("zips") / "Overview_x_1747400000_h.zip"
+    path.write_bytes(bytes(data))
+    for mapping in (None, Mapping.from_pairs({"date": "Date", "views": "Video Views"}, "test")):
+        with contextlib.suppress(EvidenceError):
+            import_evidence([path], mapping=mapping)

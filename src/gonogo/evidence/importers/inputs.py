@@ -6,6 +6,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -15,6 +16,8 @@ from typing import IO
 from .model import ImportFormatError
 
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
+# What reading a damaged zip member can raise (bad CRC, bad deflate data, truncated archive).
+READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
 _TS = re.compile(r"(?<!\d)(1[0-9]{9})(?!\d)")
 
 
@@ -30,15 +33,21 @@ class Member:
     export_date_hint: date | None  # from a unix timestamp in the zip or file name
 
     def read(self) -> bytes:
-        with self.opener() as fh:
-            data = fh.read(MAX_MEMBER_BYTES + 1)
+        try:
+            with self.opener() as fh:
+                data = fh.read(MAX_MEMBER_BYTES + 1)
+        except READ_ERRORS as exc:
+            raise ImportFormatError(self.name, None, None, f"a readable file ({exc})") from None
         if len(data) > MAX_MEMBER_BYTES:
             raise ImportFormatError(self.name, None, None, f"a file under {MAX_MEMBER_BYTES // 2**20} MB")
         return data
 
     def head(self, size: int = 65536) -> bytes:
-        with self.opener() as fh:
-            return fh.read(size)
+        try:
+            with self.opener() as fh:
+                return fh.read(size)
+        except READ_ERRORS as exc:
+            raise ImportFormatError(self.name, None, None, f"a readable file ({exc})") from None
 
 
 def export_date_from_name(name: str) -> date | None:
@@ -84,7 +93,7 @@ def _zip_members(path: Path, shown: str) -> Iterator[Member]:
         def opener(info: zipfile.ZipInfo = info) -> IO[bytes]:
             try:
                 return zipfile.ZipFile(path).open(info)
-            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+            except (*READ_ERRORS, ValueError) as exc:
                 raise ImportFormatError(
                     f"{shown}:{info.filename}", None, None, f"a readable file ({exc})"
                 ) from None
