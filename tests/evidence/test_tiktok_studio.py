@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -13,6 +14,8 @@ from evidence_builders import (
     tiktok_day,
     tiktok_zip,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gonogo.core.errors import InputError
 from gonogo.evidence.importers import ImportFormatError, import_evidence
@@ -223,3 +226,21 @@ def test_tiktok_day_helper_matches_the_interface():
     assert tiktok_day(date(2026, 6, 18), "vi") == "18 tháng Sáu"
     assert tiktok_day(date(2026, 5, 15), "nb") == "15. mai"
     assert tiktok_day(date(2026, 5, 15) + timedelta(days=0), "de") == "15. Mai"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    end=st.dates(min_value=date(2001, 1, 1), max_value=date(2090, 12, 31)),
+    length=st.integers(1, 365),
+    lag=st.integers(0, 3),
+    language=st.sampled_from(["en", "nb", "de", "vi"]),
+)
+def test_any_period_of_up_to_a_year_gets_its_years_back(end, length, lag, language):
+    from gonogo.evidence.importers import parse_member
+    from gonogo.evidence.importers.inputs import Member
+
+    days = days_between(end - timedelta(days=length - 1), end)
+    data = overview(days, language)
+    member = Member("Overview.csv", "Overview.csv", "Overview.csv", lambda: io.BytesIO(data), end, None)
+    partial = parse_member(member, end + timedelta(days=lag))
+    assert sorted(partial.days) == days
