@@ -17,7 +17,7 @@ import yaml
 from gonogo.core.errors import InputError
 
 from .dates import parse_full_date
-from .inputs import READ_ERRORS, Member, text_stream
+from .inputs import STREAM_ERRORS, Member, text_stream
 from .model import DAY_METRICS, ImportFormatError
 from .partial import Partial
 from .text import MISSING, is_sep_line, norm, parse_int
@@ -129,7 +129,7 @@ def parse(member: Member, mapping: Mapping) -> Partial:
         raise ImportFormatError(name, reader.line_num, None, f"well-formed CSV ({exc})") from None
     except UnicodeDecodeError:
         raise ImportFormatError(name, reader.line_num + 1, None, "UTF-8 or UTF-16 text") from None
-    except READ_ERRORS as exc:
+    except STREAM_ERRORS as exc:
         raise ImportFormatError(name, reader.line_num + 1, None, f"a readable file ({exc})") from None
     finally:
         close()

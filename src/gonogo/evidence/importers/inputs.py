@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -16,8 +17,22 @@ from typing import IO
 from .model import ImportFormatError
 
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
-# What reading a damaged zip member can raise (bad CRC, bad deflate data, truncated archive).
-READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
+# What the zip module can raise on a damaged archive: bad CRC or deflate data, truncated or garbled headers.
+READ_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    IndexError,
+    KeyError,
+    OverflowError,
+)
+# While streaming a member's data (the headers were read already).
+STREAM_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError)
 _TS = re.compile(r"(?<!\d)(1[0-9]{9})(?!\d)")
 
 
@@ -76,14 +91,14 @@ def _zip_members(path: Path, shown: str) -> Iterator[Member]:
     try:
         archive = zipfile.ZipFile(path)
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except READ_ERRORS as exc:
         raise ImportFormatError(shown, None, None, f"a readable zip archive ({exc})") from None
     hint = export_date_from_name(path.name)
     modified = _mtime(path)
     for info in infos:
         inner = info.filename
         base = inner.rsplit("/", 1)[-1]
-        if info.is_dir() or inner.startswith("__MACOSX/") or base.startswith("."):
+        if not base or inner.startswith("__MACOSX/") or base.startswith("."):
             continue
         if not base.lower().endswith(".csv"):
             continue
@@ -93,7 +108,7 @@ def _zip_members(path: Path, shown: str) -> Iterator[Member]:
         def opener(info: zipfile.ZipInfo = info) -> IO[bytes]:
             try:
                 return zipfile.ZipFile(path).open(info)
-            except (*READ_ERRORS, ValueError) as exc:
+            except READ_ERRORS as exc:
                 raise ImportFormatError(
                     f"{shown}:{info.filename}", None, None, f"a readable file ({exc})"
                 ) from None
