@@ -223,3 +223,16 @@ def test_damaged_zips_raise_only_the_import_error(tmp_path_factory, flips):
     for mapping in (None, Mapping.from_pairs({"date": "Date", "views": "Video Views"}, "test")):
         with contextlib.suppress(EvidenceError):
             import_evidence([path], mapping=mapping)
+
+
+@FUZZ
+@given(text=st.text(max_size=30), fmt=st.sampled_from([None, "%d.%m.%Y", "%Y"]))
+def test_date_parsers_raise_only_the_import_error_on_any_text(text, fmt):
+    from gonogo.evidence.importers.dates import parse_full_date, parse_month_day
+
+    with contextlib.suppress(EvidenceError):
+        parse_month_day(text, "f.csv", 2, "Date")
+    with contextlib.suppress(EvidenceError):
+        parse_full_date(text, "f.csv", 2, "Date", fmt)
+    with contextlib.suppress(EvidenceError):
+        parse_month_day(f"18 tháng {text}", "f.csv", 2, "Date")

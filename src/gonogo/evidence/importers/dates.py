@@ -81,7 +81,7 @@ def parse_month_day(value: str, name: str, line: int, column: str) -> tuple[int,
     if vi:
         day = int(vi[1])
         rest = " ".join(vi[2].split())
-        month = int(rest) if rest.isdigit() else VI_MONTHS.get(rest)
+        month = int(rest) if rest.isascii() and rest.isdigit() and len(rest) <= 2 else VI_MONTHS.get(rest)
     else:
         m = _DAY_MONTH.fullmatch(text) or None
         if m:
