@@ -35,7 +35,7 @@ def test_table_output_says_what_was_recognised_and_summarises(tmp_path, capsys):
     assert main(["evidence", str(tmp_path)]) == 0
     captured = capsys.readouterr()
     assert "2026-01-01 to 2026-01-31 (31 days)" in captured.out
-    assert "TikTok Studio FollowerHistory" in captured.err
+    assert "TikTok Studio FollowerHistory" in captured.out
 
 
 def test_export_date_option_sets_the_year(tmp_path, capsys):

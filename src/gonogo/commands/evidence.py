@@ -81,9 +81,11 @@ def handler(args: argparse.Namespace) -> int:
             raise InputError("--peers needs a follower count; the exports given have none")
         comparison = compare_with_peers(args.name, evidence.followers.latest, population)
 
+    # With --format json, standard output holds the JSON object alone.
+    notes = sys.stderr if args.format == "json" else sys.stdout
     for f in evidence.files:
         kinds = ", ".join(f.recognised) or "nothing"
-        print(f"recognised {f.name}: {kinds}", file=sys.stderr)
+        print(f"recognised {f.name}: {kinds}", file=notes)
     if args.format == "json":
         out = evidence.as_dict()
         out["population"] = {"value": population, "basis": population_note} if population else None
