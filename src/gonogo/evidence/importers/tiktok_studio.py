@@ -18,7 +18,7 @@ from .text import cell, header_index, norm, parse_float, parse_int, require_widt
 SOURCE = "tiktok_studio"
 Columns = dict[str, tuple[str, ...]]
 
-# kind -> (required header labels, our metric per column)
+# Our metric -> the header labels (normalised) that carry it.
 OVERVIEW: Columns = {
     "date": ("date",),
     "views": ("video views",),
@@ -56,7 +56,7 @@ def _dated_rows(
 
 def parse_daily(
     kind: str,
-    wanted: dict[str, tuple[str, ...]],
+    wanted: Columns,
     rows: list[tuple[int, list[str]]],
     export_date: date,
     partial: Partial,
