@@ -36,9 +36,7 @@ def bench_tiktok(folder: Path) -> None:
         account_metrics(ev, 5_400_000, "NO")
         timings.append(time.perf_counter() - start)
     ms = statistics.median(timings) * 1000
-    rows = (
-        365 * 3 + 7 * 24 + 3 + 3 + 15
-    )  # Overview, FollowerHistory, Viewers, Activity, Gender, Territories, Content
+    rows = 365 * 3 + 7 * 24 + 3 + 3 + 15  # Overview, FollowerHistory, Viewers, Activity, Gender, Territories, Content
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"BENCH evidence case=tiktok_365 rows={rows} rows_per_s={rows / (ms / 1000):.0f} ms={ms:.1f} "
@@ -54,9 +52,7 @@ def write_generic(path: Path, rows: int) -> None:
         fh.write("Day,Post,Plays,Likes,Comments\n")
         chunk = []
         for i in range(rows):
-            chunk.append(
-                f"{days[i % 1096]},{i},{rng.randrange(10_000)},{rng.randrange(500)},{rng.randrange(50)}\n"
-            )
+            chunk.append(f"{days[i % 1096]},{i},{rng.randrange(10_000)},{rng.randrange(500)},{rng.randrange(50)}\n")
             if len(chunk) == 10_000:
                 fh.writelines(chunk)
                 chunk.clear()
@@ -78,9 +74,7 @@ def child(path: str) -> None:
 def bench_generic(folder: Path, rows: int = 1_000_000) -> None:
     path = folder / "plays.csv"
     write_generic(path, rows)
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", str(path)], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, __file__, "--child", str(path)], capture_output=True, text=True, check=True)
     seconds, peak, days = done.stdout.split()
     print(
         f"BENCH evidence case=generic_1m rows={rows} rows_per_s={rows / float(seconds):.0f} "

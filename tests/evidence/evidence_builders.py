@@ -48,9 +48,7 @@ def overview(days: Sequence[date], language: str = "en", **overrides: dict[date,
     return quoted_csv(rows)
 
 
-def follower_history(
-    days: Sequence[date], start: int = 10_000, per_day: int = 10, language: str = "en"
-) -> bytes:
+def follower_history(days: Sequence[date], start: int = 10_000, per_day: int = 10, language: str = "en") -> bytes:
     rows: list[list[object]] = [["Date", "Followers", "Difference in followers from previous day"]]
     for i, d in enumerate(days):
         # The export's difference column compares with the next day, not the previous one.
@@ -95,9 +93,7 @@ def export_timestamp(export: date) -> int:
     return int(datetime(export.year, export.month, export.day, 9, 30, tzinfo=UTC).timestamp())
 
 
-def tiktok_zip(
-    folder: Path, tab: str, members: dict[str, bytes], export: date, handle: str = "politivest"
-) -> Path:
+def tiktok_zip(folder: Path, tab: str, members: dict[str, bytes], export: date, handle: str = "politivest") -> Path:
     """A per-tab zip named like TikTok Studio's: ``Overview_<date>_<unix-ts>_<handle>.zip``."""
     # The date in the name is not the export date; the timestamp is.
     path = folder / f"{tab}_2020-01-01_{export_timestamp(export)}_{handle}.zip"
@@ -107,9 +103,7 @@ def tiktok_zip(
     return path
 
 
-def full_tiktok_export(
-    folder: Path, start: date, end: date, export: date, language: str = "en"
-) -> list[Path]:
+def full_tiktok_export(folder: Path, start: date, end: date, export: date, language: str = "en") -> list[Path]:
     """The four zips of a TikTok Studio "Download data" for ``start`` to ``end``."""
     days = days_between(start, end)
     posts = [end - timedelta(days=3 * i) for i in range(15)]

@@ -48,9 +48,7 @@ def test_export_date_option_sets_the_year(tmp_path, capsys):
 
 def test_a_malformed_file_exits_2_with_file_line_and_column(tmp_path, capsys):
     path = tmp_path / "Overview.csv"
-    path.write_bytes(
-        b'"Date","Video Views","Profile Views","Likes","Comments","Shares"\n"May 1","x","1","1","1","1"\n'
-    )
+    path.write_bytes(b'"Date","Video Views","Profile Views","Likes","Comments","Shares"\n"May 1","x","1","1","1","1"\n')
     assert main(["evidence", str(path), "--export-date", "2026-05-03"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ")

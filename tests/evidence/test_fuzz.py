@@ -208,9 +208,7 @@ VALID_ZIP = _valid_zip()
 
 
 @FUZZ
-@given(
-    flips=st.lists(st.tuples(st.integers(0, len(VALID_ZIP) - 1), st.integers(0, 255)), min_size=1, max_size=4)
-)
+@given(flips=st.lists(st.tuples(st.integers(0, len(VALID_ZIP) - 1), st.integers(0, 255)), min_size=1, max_size=4))
 def test_damaged_zips_raise_only_the_import_error(tmp_path_factory, flips):
     from gonogo.evidence.importers import import_evidence
     from gonogo.evidence.importers.generic import Mapping

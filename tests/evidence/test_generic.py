@@ -55,9 +55,7 @@ def test_a_mapping_file_is_read(tmp_path):
 
 def test_a_missing_column_names_it(tmp_path):
     path = write(tmp_path, "plays.csv", "Day,Views\n2026-01-01,3\n")
-    with pytest.raises(
-        ImportFormatError, match=r"plays.csv, line 1, column Plays: expected a column named 'Plays'"
-    ):
+    with pytest.raises(ImportFormatError, match=r"plays.csv, line 1, column Plays: expected a column named 'Plays'"):
         import_evidence([path], mapping=Mapping.parse("date=Day,views=Plays"))
 
 

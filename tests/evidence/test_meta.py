@@ -54,9 +54,7 @@ def test_a_facebook_content_export_counts_posts_on_their_publish_day(tmp_path):
 
 
 def test_content_columns_are_matched_whatever_their_case_and_extra_columns_are_ignored(tmp_path):
-    header = (
-        "post id,PUBLISH TIME,Permalink,Post type,Views,Reach,Likes,Shares,Follows,Comments,Saves,New thing"
-    )
+    header = "post id,PUBLISH TIME,Permalink,Post type,Views,Reach,Likes,Shares,Follows,Comments,Saves,New thing"
     text = f"{header}\n17,2025-09-02T10:00:00,https://instagram.com/p/1,Reel,1,200,2,3,4,5,6,7,x\n"
     text = text.replace("1,200", '"1,200"')
     ev = import_evidence([write(tmp_path, "instagram.csv", text)])

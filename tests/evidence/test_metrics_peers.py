@@ -73,9 +73,7 @@ def test_the_peer_data_is_marked_as_dated_sourced_snapshots():
 def test_politivest_has_15_followers_per_100_inhabitants():
     lines = [c.sentence() for c in compare_with_peers("Us", 1000, 100_000)]
     politivest = next(line for line in lines if line.startswith("Politivest"))
-    assert politivest.startswith(
-        "Politivest: 15 followers per 100 inhabitants (823,000 followers, snapshot 2023-03"
-    )
+    assert politivest.startswith("Politivest: 15 followers per 100 inhabitants (823,000 followers, snapshot 2023-03")
 
 
 def test_the_bodys_other_channels_are_compared_on_the_same_population():

@@ -36,22 +36,16 @@ def test_imported_numbers_are_written_as_objects_with_source_file_and_period(tmp
 
 def test_imported_numbers_replace_typed_ones_and_say_so(tmp_path):
     paths = full_tiktok_export(tmp_path, date(2026, 1, 1), date(2026, 1, 30), date(2026, 2, 1))
-    out = resolve_evidence(
-        assessment([p.name for p in paths], followers=50_000, reach_note="typed"), tmp_path
-    )
+    out = resolve_evidence(assessment([p.name for p in paths], followers=50_000, reach_note="typed"), tmp_path)
     assert out["evidence"]["followers"]["value"] == 10_290
-    assert out["evidence"]["imported"]["replaced"] == [
-        {"field": "followers", "typed": 50_000, "imported": 10_290}
-    ]
+    assert out["evidence"]["imported"]["replaced"] == [{"field": "followers", "typed": 50_000, "imported": 10_290}]
     assert out["evidence"]["reach_note"] == "typed"
 
 
 def test_typed_numbers_the_exports_lack_are_kept(tmp_path):
     overview = tmp_path / "Overview.csv"
     overview.write_bytes(build_overview(days_between(date(2026, 1, 1), date(2026, 1, 3))))
-    out = resolve_evidence(
-        assessment(["Overview.csv"], followers=4200), tmp_path, export_date=date(2026, 1, 5)
-    )
+    out = resolve_evidence(assessment(["Overview.csv"], followers=4200), tmp_path, export_date=date(2026, 1, 5))
     assert out["evidence"]["followers"] == 4200
     assert out["evidence"]["monthly_views"]["source"] == "tiktok_studio"
 

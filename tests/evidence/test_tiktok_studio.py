@@ -144,9 +144,7 @@ def test_engagement_rate_is_likes_comments_and_shares_over_views(tmp_path):
 
 def test_unquoted_files_without_a_bom_are_read_as_well(tmp_path):
     text = "Date,Followers,Difference in followers from previous day\nMay 1,10,1\nMay 2,11,0\n"
-    ev = import_evidence(
-        [write(tmp_path, "FollowerHistory.csv", text.encode())], export_date=date(2026, 5, 4)
-    )
+    ev = import_evidence([write(tmp_path, "FollowerHistory.csv", text.encode())], export_date=date(2026, 5, 4))
     assert ev.followers.latest == 11
 
 
@@ -199,9 +197,7 @@ def test_a_folder_of_zips_is_imported(tmp_path):
 def test_territory_codes_and_shares_are_read_and_sorted(tmp_path):
     days = days_between(date(2026, 3, 1), date(2026, 3, 2))
     ov = write(tmp_path, "Overview.csv", overview(days))
-    terr = write(
-        tmp_path, "FollowerTopTerritories.csv", territories([("se", 0.1), ("NO", 0.8), ("Others", 0.1)])
-    )
+    terr = write(tmp_path, "FollowerTopTerritories.csv", territories([("se", 0.1), ("NO", 0.8), ("Others", 0.1)]))
     ev = import_evidence([ov, terr], export_date=date(2026, 3, 5))
     assert [(t.code, t.share) for t in ev.top_territories] == [("NO", 0.8), ("Others", 0.1), ("SE", 0.1)]
 

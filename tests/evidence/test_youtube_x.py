@@ -87,9 +87,7 @@ CONTENT = (
 
 
 def test_the_legacy_x_export_with_favorites_and_thousands_separators_is_read(tmp_path):
-    ev = import_evidence(
-        [write(tmp_path, "tweet_activity_metrics_politiet_20260601_20260630_en.csv", LEGACY)]
-    )
+    ev = import_evidence([write(tmp_path, "tweet_activity_metrics_politiet_20260601_20260630_en.csv", LEGACY)])
     assert ev.source == "x"
     assert [d.views for d in ev.daily] == [1200, 800]
     assert ev.daily[0].likes == 20

@@ -24,9 +24,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "Formats are recognised automatically; give files, zips or folders of one account.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="export files, zips or folders")
-    parser.add_argument(
-        "--format", choices=("table", "json"), default="table", help="output (default: table)"
-    )
+    parser.add_argument("--format", choices=("table", "json"), default="table", help="output (default: table)")
     parser.add_argument(
         "--export-date",
         type=_iso_date,

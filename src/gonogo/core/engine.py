@@ -410,7 +410,7 @@ def evaluate(a: Assessment, kb: KnowledgeBase, *, flip_points: bool = True) -> R
         )
 
     benefit_results = tuple(
-        BenefitResult(c, title, iv.low, iv.high, iv.basis, iv.raw, iv.unit)
+        BenefitResult(c, title, iv.low, iv.high, iv.basis, iv.raw, iv.unit, iv.source, iv.file, iv.period)
         for c, title, iv in [
             *((c, kb.criteria.get(c).title, iv) for c, iv in benefits.items()),
             ("other_channels", "Replaced by other channels", leave_factor),

@@ -111,13 +111,9 @@ def account_metrics(
     if country:
         out["home_share"] = home_share(ev.top_territories, country, basis)
     if ev.engagement_rate is not None:
-        out["engagement_rate"] = estimate(
-            ev.engagement_rate, basis, "interactions per view", bounds=(-1.0, 1e9)
-        )
+        out["engagement_rate"] = estimate(ev.engagement_rate, basis, "interactions per view", bounds=(-1.0, 1e9))
     if ev.followers.latest is not None and ev.followers.change is not None:
-        out["growth_per_month"] = growth_per_month(
-            ev.followers.latest, ev.followers.change, ev.period.days, basis
-        )
+        out["growth_per_month"] = growth_per_month(ev.followers.latest, ev.followers.change, ev.period.days, basis)
     days, first = _post_days(ev)
     out["posting_consistency"] = posting_consistency(days, first, ev.period.end, basis)
     return out

@@ -106,13 +106,9 @@ def compare_with_peers(
     """
     if population <= 0:
         raise InputError("the population served must be a positive number")
-    rows = [
-        Comparison(name, followers, per_100(followers, population), population, "given", None, None, True)
-    ]
+    rows = [Comparison(name, followers, per_100(followers, population), population, "given", None, None, True)]
     for channel, count in (own_channels or {}).items():
-        rows.append(
-            Comparison(channel, count, per_100(count, population), population, "given", None, None, True)
-        )
+        rows.append(Comparison(channel, count, per_100(count, population), population, "given", None, None, True))
     for peer in peers if peers is not None else load_peers():
         if country and peer.country != country.upper():
             continue

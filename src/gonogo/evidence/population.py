@@ -41,9 +41,7 @@ def country_code(name: str) -> str | None:
     return None
 
 
-def population_served(
-    population: int | None, country: str | None, scope: str = "national"
-) -> tuple[int, str]:
+def population_served(population: int | None, country: str | None, scope: str = "national") -> tuple[int, str]:
     """The population to divide by, and where it came from."""
     if population is not None:
         if population <= 0:

@@ -38,9 +38,7 @@ def _provenance_key(key: str) -> str:
     return {"followers": "followers", "monthly_views": "views", "engagement_rate": "engagement_rate"}[key]
 
 
-def resolve_evidence(
-    document: dict[str, Any], base_dir: Path, export_date: date | None = None
-) -> dict[str, Any]:
+def resolve_evidence(document: dict[str, Any], base_dir: Path, export_date: date | None = None) -> dict[str, Any]:
     """A copy of ``document`` whose ``evidence`` numbers are filled from ``evidence.files``."""
     resolved = copy.deepcopy(document)
     evidence = resolved.get("evidence")
@@ -48,9 +46,7 @@ def resolve_evidence(
         return resolved
     files = evidence["files"]
     if not isinstance(files, list) or not files or not all(isinstance(f, str) and f.strip() for f in files):
-        raise FieldError(
-            "evidence.files", "expected a list of paths to export files, relative to the assessment file"
-        )
+        raise FieldError("evidence.files", "expected a list of paths to export files, relative to the assessment file")
     shown_to_given = {str(base_dir / f): f for f in files}
     imported = import_evidence([base_dir / f for f in files], export_date=export_date)
     period = imported.period.as_dict()

@@ -190,7 +190,7 @@ def render_html(r: Mapping[str, Any]) -> str:
         raw = "" if b["raw"] is None else f"{b['raw']} ({b['unit'].replace('_', ' ')})"
         add(
             f"<tr><td>{_e(m.CRITERIA.get(b['criterion'], b['title']))}</td><td>{b['low']:.2f} – {b['high']:.2f}</td>"
-            f"<td>{_e(raw)}</td><td>{_e(m.BASIS.get(b['basis'], b['basis']))}</td></tr>"
+            f"<td>{_e(raw)}</td><td>{_e(m.evidence_origin(b))}</td></tr>"
         )
     add("</table>")
 

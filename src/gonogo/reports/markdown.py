@@ -68,7 +68,7 @@ def render_markdown(r: Mapping[str, Any]) -> str:
         raw = "" if b["raw"] is None else f"{b['raw']} ({b['unit'].replace('_', ' ')})"
         add(
             f"| {m.CRITERIA.get(b['criterion'], b['title'])} | {b['low']:.2f}–{b['high']:.2f} | {raw} | "
-            f"{m.BASIS.get(b['basis'], b['basis'])} |"
+            f"{m.evidence_origin(b)} |"
         )
     add("")
     add("## The options compared")

@@ -102,3 +102,13 @@ def reason(code: str, params: Mapping[str, Any]) -> str:
     if code == "restriction_ends":
         return f"{p['restriction']} ends"
     return code
+
+
+def evidence_origin(benefit: Mapping[str, Any]) -> str:
+    """Say where an imported figure came from: importer, file and period."""
+    if not benefit.get("source"):
+        return BASIS.get(benefit["basis"], benefit["basis"])
+    text = f"imported from {benefit['file'] or benefit['source']} ({benefit['source']})"
+    if benefit.get("period"):
+        text += f", {benefit['period'][0]} to {benefit['period'][1]}"
+    return text

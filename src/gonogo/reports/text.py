@@ -69,7 +69,7 @@ def render_text(r: dict[str, Any]) -> str:
         raw = "" if b["raw"] is None else f"  [{b['raw']} {b['unit']}]"
         add(
             f"  {m.CRITERIA.get(b['criterion'], b['criterion']):<28} {b['low']:.2f}-{b['high']:.2f}  "
-            f"({m.BASIS.get(b['basis'], b['basis'])}){raw}"
+            f"({m.evidence_origin(b)}){raw}"
         )
     if r["action_plan"]:
         add("")

@@ -71,9 +71,7 @@ def parse_member(member: Member, export_date: date | None = None) -> Partial:
     found = recognise([r for _, r in rows[:4]], member.basename)
     if found is None:
         header = ", ".join(rows[0][1]) if rows else "an empty file"
-        raise ImportFormatError(
-            member.name, rows[0][0] if rows else 1, None, f"a known export ({KNOWN})", header
-        )
+        raise ImportFormatError(member.name, rows[0][0] if rows else 1, None, f"a known export ({KNOWN})", header)
     used_date = export_date or member.export_date_hint or member.modified
     partial = Partial(found.source, found.label, member.name, member.origin, export_date=used_date)
     if found.source == meta.SOURCE:

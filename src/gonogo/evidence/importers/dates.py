@@ -139,9 +139,7 @@ def infer_years(
     descending = _assign(values, export_date, reverse=True)
     if descending and (descending[0] - descending[-1]).days <= 400:
         return descending
-    raise ImportFormatError(
-        name, lines[0], column, "rows in date order covering at most a year", f"{len(values)} rows"
-    )
+    raise ImportFormatError(name, lines[0], column, "rows in date order covering at most a year", f"{len(values)} rows")
 
 
 def _assign(values: Sequence[tuple[int, int] | date], export_date: date, *, reverse: bool) -> list[date]:

@@ -86,9 +86,7 @@ def parse(member: Member, mapping: Mapping) -> Partial:
         positions: dict[str, int] = {}
         for key, label in mapping.columns:
             if norm(label) not in labels:
-                raise ImportFormatError(
-                    name, reader.line_num, label, f"a column named {label!r}", ", ".join(header)
-                )
+                raise ImportFormatError(name, reader.line_num, label, f"a column named {label!r}", ", ".join(header))
             positions[key] = labels.index(norm(label))
         date_col = positions.pop("date")
         date_label = header[date_col]

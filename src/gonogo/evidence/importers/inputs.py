@@ -109,9 +109,7 @@ def _zip_members(path: Path, shown: str) -> Iterator[Member]:
             try:
                 return zipfile.ZipFile(path).open(info)
             except READ_ERRORS as exc:
-                raise ImportFormatError(
-                    f"{shown}:{info.filename}", None, None, f"a readable file ({exc})"
-                ) from None
+                raise ImportFormatError(f"{shown}:{info.filename}", None, None, f"a readable file ({exc})") from None
 
         yield Member(f"{shown}:{inner}", base, shown, opener, modified, hint)
 
@@ -130,9 +128,7 @@ def collect(paths: list[Path]) -> tuple[list[Member], dict[str, str]]:
     for given in paths:
         shown = str(given)
         if given.is_dir():
-            found = sorted(
-                p for p in given.rglob("*") if p.is_file() and p.suffix.lower() in (".csv", ".zip")
-            )
+            found = sorted(p for p in given.rglob("*") if p.is_file() and p.suffix.lower() in (".csv", ".zip"))
             if not found:
                 raise ImportFormatError(shown, None, None, "a folder holding .csv or .zip exports")
             for p in found:

@@ -186,9 +186,7 @@ def _countries(
         if [norm(c) for c in row[:2]] in (["country", "share"], ["country", "value"]):
             return None
         return line, row
-    raise ImportFormatError(
-        name, line, None, "a country and its share, such as 'Norway,45.2%'", ",".join(row)
-    )
+    raise ImportFormatError(name, line, None, "a country and its share, such as 'Norway,45.2%'", ",".join(row))
 
 
 def _clamp(share: float, name: str, line: int) -> float:

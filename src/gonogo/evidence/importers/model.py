@@ -157,7 +157,5 @@ class EvidenceImport:
             "daily": [d.as_dict(self.daily_metrics) for d in self.daily],
             "top_territories": [{"code": t.code, "share": t.share} for t in self.top_territories],
             "posts": len(self.post_dates),
-            "files": [
-                {"name": f.name, "sha256": f.sha256, "recognised": list(f.recognised)} for f in self.files
-            ],
+            "files": [{"name": f.name, "sha256": f.sha256, "recognised": list(f.recognised)} for f in self.files],
         }

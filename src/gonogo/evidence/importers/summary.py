@@ -32,12 +32,9 @@ def combine(partials: list[Partial], hashes: dict[str, str], export_date: date |
     sources = sorted({p.source for p in partials if p.source})
     if len(sources) > 1:
         by_source = "; ".join(
-            f"{_LABELS[s]}: {', '.join(sorted({p.member for p in partials if p.source == s}))}"
-            for s in sources
+            f"{_LABELS[s]}: {', '.join(sorted({p.member for p in partials if p.source == s}))}" for s in sources
         )
-        raise EvidenceError(
-            f"the files come from more than one platform ({by_source}); import one account at a time"
-        )
+        raise EvidenceError(f"the files come from more than one platform ({by_source}); import one account at a time")
     source = sources[0] if sources else "tiktok_studio"
 
     days: dict[date, dict[str, int | None]] = {}
@@ -91,9 +88,7 @@ def combine(partials: list[Partial], hashes: dict[str, str], export_date: date |
     recognised: dict[str, list[str]] = {}
     for p in partials:
         recognised.setdefault(p.origin, []).append(p.kind)
-    files = tuple(
-        SourceFile(name, digest, tuple(recognised.get(name, ()))) for name, digest in hashes.items()
-    )
+    files = tuple(SourceFile(name, digest, tuple(recognised.get(name, ()))) for name, digest in hashes.items())
     explicit = export_date or next((p.export_date for p in partials if p.export_date), None)
     provenance = {
         "followers": metric_origin.get("followers") or metric_origin.get("followers_change"),

@@ -102,9 +102,7 @@ def parse_float(value: str, name: str, line: int, column: str, *, percent: bool 
     if is_pct:
         v = v[:-1].strip()
     if not _FLOAT.fullmatch(v):
-        raise ImportFormatError(
-            name, line, column, "a number" + (" or a percentage" if percent else ""), value
-        )
+        raise ImportFormatError(name, line, column, "a number" + (" or a percentage" if percent else ""), value)
     number = float(v.replace(",", "."))
     return number / 100 if (is_pct or percent) else number
 

@@ -104,9 +104,7 @@ def parse_territories(rows: list[tuple[int, list[str]]], partial: Partial) -> No
         if share is None:
             continue
         if share < 0 or share > 100:
-            raise ImportFormatError(
-                name, line, header[1], "a share between 0 and 1 (or a percentage)", row[1]
-            )
+            raise ImportFormatError(name, line, header[1], "a share between 0 and 1 (or a percentage)", row[1])
         if share > 1:
             share = share / 100
         code = label.upper() if len(label) == 2 and label.isalpha() else label
@@ -132,9 +130,7 @@ def parse_activity(rows: list[tuple[int, list[str]]], export_date: date, partial
         require_width(row, len(header), name, line)
         hour = parse_int(row[cols["hour"]], name, line, header[cols["hour"]])
         if hour is not None and not 0 <= hour <= 23:
-            raise ImportFormatError(
-                name, line, header[cols["hour"]], "an hour from 0 to 23", row[cols["hour"]]
-            )
+            raise ImportFormatError(name, line, header[cols["hour"]], "an hour from 0 to 23", row[cols["hour"]])
         parse_int(row[cols["active"]], name, line, header[cols["active"]])
     _dated_rows(body, cols["date"], export_date, name, header[cols["date"]])
 
@@ -150,8 +146,7 @@ def parse_content(rows: list[tuple[int, list[str]]], export_date: date, partial:
         for key in ("likes", "comments", "shares", "views"):
             parse_int(row[cols[key]], name, line, header[cols[key]])
     post_times = [
-        parse_month_day(_date_part(row[cols["post_time"]]), name, line, header[cols["post_time"]])
-        for line, row in body
+        parse_month_day(_date_part(row[cols["post_time"]]), name, line, header[cols["post_time"]]) for line, row in body
     ]
     # Videos are listed newest first or by performance; place each before the export date on its own.
     for (line, _), value in zip(body, post_times, strict=True):
