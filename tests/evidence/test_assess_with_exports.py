@@ -7,8 +7,8 @@ from datetime import date
 
 import yaml
 from evidence_builders import full_tiktok_export
-from factories import create_doc
 
+from factories import create_doc
 from gonogo.cli import main
 
 
