@@ -41,6 +41,7 @@ class Plan:
     levels: Mapping[str, Level]  # threat id -> residual level
     cost_eur: float
     blockers: tuple[str, ...]  # reason codes that make the option impossible or unacceptable
+    over_before: tuple[str, ...] = ()  # threats above appetite before the added safeguards
 
 
 def device_profile(a: Assessment) -> DeviceProfile:
@@ -160,7 +161,10 @@ class Planner:
         blockers = [f"prohibited:{rid}" for rid, st in statuses.items() if st.status == PROHIBITED]
         blockers += [f"missing:{rid}" for rid, st in statuses.items() if st.status == ALLOWED_IF and st.missing]
         blockers += [f"above_appetite:{t}" for t in self.over_appetite(levels)]
-        return Plan(option, profile, frozenset(allset), added_t, statuses, levels, self.cost(added_t), tuple(blockers))
+        before = tuple(self.over_fast(option, with_effects(base, have, self.kb), have))
+        return Plan(
+            option, profile, frozenset(allset), added_t, statuses, levels, self.cost(added_t), tuple(blockers), before
+        )
 
     # -------------------------------------------------------------------------------------- the options
     def stay_as_is(self) -> Plan:
@@ -187,7 +191,10 @@ class Planner:
         exit_cost = float(self.kb.criteria.get("cost").params.get("exit_cost_eur", 0))
         blockers = tuple(f"above_appetite:{t}" for t in self.over_appetite(levels))
         added_sorted = tuple(sorted(added, key=lambda s: (self.kb.safeguards[s].first_year_cost, s)))
-        return Plan(option, None, have | set(added), added_sorted, {}, levels, exit_cost + self.cost(added), blockers)
+        before = tuple(self.over_fast(option, None, have))
+        return Plan(
+            option, None, have | set(added), added_sorted, {}, levels, exit_cost + self.cost(added), blockers, before
+        )
 
     # -------------------------------------------------------------------------------------- the search
     def _candidates(self, option: str, have: Iterable[str]) -> list[str]:
