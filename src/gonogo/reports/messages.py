@@ -120,7 +120,6 @@ UNITS = {
     "rate": "engagement rate",
     "balance": "sentiment balance",
     "share": "share",
-    "official_task": "official task",
 }
 
 
