@@ -20,7 +20,7 @@ from gonogo.evidence.comments.embedding import embed_texts
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / "var" / "embeddings"
-NOREC_TRAIN_SAMPLE = 4000
+NOREC_TRAIN_SAMPLE = 2500
 SEED = 20261122
 
 

@@ -28,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 
 from gonogo.evidence.comments import corpora
 
-SENTIMENT_C = (2.0, 5.0, 10.0)
+SENTIMENT_C = (3.0, 10.0)
 BINARY_C = 5.0
 
 
