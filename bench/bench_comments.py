@@ -78,7 +78,9 @@ def triage_precision(name: str) -> None:
     parts.append(f"r_precision={100 * sum(relevant[:n_rel]) / n_rel:.1f}")
     # category-aware: the top flag of a relevant comment names its category
     right = sum(
-        1 for r in ranked[:n_rel] if rows[r.index]["category"] and r.flags and r.flags[0].category == rows[r.index]["category"]
+        1
+        for r in ranked[:n_rel]
+        if rows[r.index]["category"] and r.flags and r.flags[0].category == rows[r.index]["category"]
     )
     parts.append(f"top_category_right={100 * right / n_rel:.1f}")
     flagged = [r for r in results if r.flags]

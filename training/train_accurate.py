@@ -22,11 +22,14 @@ from common import MODELS, REPO, SEED, concat, datasets_root, fit_idf, macro_f1,
 from embed_cache import jobs
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
+from sklearn.neural_network import MLPClassifier
 
 from gonogo.evidence.comments.models import FastSentiment, softmax
 
 CACHE = REPO / "var" / "embeddings"
-HEAD_C = (1.0, 3.0, 10.0, 30.0)
+HEAD_C = (1.0, 3.0, 10.0)
+MLP_ALPHA = (1e-3, 1e-2)
+MLP_HIDDEN = 256
 FAST_C = 10.0
 FOLDS = 5
 
@@ -61,30 +64,48 @@ def main() -> None:
     fast = FastSentiment()
     dev_fast = [fast.predict_proba(d.texts) for d in dev]
 
-    def fit_head(x: np.ndarray, labels: np.ndarray, c: float) -> LogisticRegression:
-        return LogisticRegression(C=c, max_iter=2000, random_state=SEED).fit(x, labels)
+    def fit_head(x: np.ndarray, labels: np.ndarray, setting: tuple[str, float]):  # type: ignore[no-untyped-def]
+        kind, value = setting
+        if kind == "linear":
+            return LogisticRegression(C=value, max_iter=2000, random_state=SEED).fit(x, labels)
+        return MLPClassifier(
+            hidden_layer_sizes=(MLP_HIDDEN,),
+            alpha=value,
+            early_stopping=True,
+            max_iter=200,
+            random_state=SEED,
+        ).fit(x, labels)
 
     best = None
-    for c in HEAD_C:
-        head = fit_head(emb, y, c)
+    settings = [("linear", c) for c in HEAD_C] + [("mlp", a) for a in MLP_ALPHA]
+    for setting in settings:
+        head = fit_head(emb, y, setting)
         scores = [macro_f1(np.array(d.labels), head.predict(e)) for d, e in zip(dev, dev_emb, strict=True)]
-        print(f"embedding head C={c}: dev mean {np.mean(scores):.1f}", flush=True)
+        print(f"embedding head {setting}: dev mean {np.mean(scores):.1f}", flush=True)
         if best is None or np.mean(scores) > best[0]:
-            best = (float(np.mean(scores)), c, head)
+            best = (float(np.mean(scores)), setting, head)
     assert best is not None
-    head_c, head = best[1], best[2]
-    print(f"chosen head C={head_c}")
+    head_setting, head = best[1], best[2]
+    print(f"chosen head {head_setting}")
 
     # out-of-fold probabilities on the training texts for both models
-    oof_fast = np.zeros((len(texts), 3))
+    oof_path = (
+        CACHE / "oof_fast.npy"
+    )  # the fast model's out-of-fold probabilities do not change with the head
+    oof_fast = np.load(oof_path) if oof_path.exists() else None
     oof_emb = np.zeros((len(texts), 3))
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    if oof_fast is None or len(oof_fast) != len(texts):
+        oof_fast = np.zeros((len(texts), 3))
+        for tr, te in folds.split(emb, y):
+            tr_texts = [texts[i] for i in tr]
+            idf = fit_idf(tr_texts)
+            model = LogisticRegression(C=FAST_C, max_iter=300, random_state=SEED)
+            model.fit(matrix(tr_texts, idf), y[tr])
+            oof_fast[te] = model.predict_proba(matrix([texts[i] for i in te], idf))
+        np.save(oof_path, oof_fast)
     for k, (tr, te) in enumerate(folds.split(emb, y)):
-        tr_texts = [texts[i] for i in tr]
-        idf = fit_idf(tr_texts)
-        model = LogisticRegression(C=FAST_C, max_iter=300, random_state=SEED).fit(matrix(tr_texts, idf), y[tr])
-        oof_fast[te] = model.predict_proba(matrix([texts[i] for i in te], idf))
-        oof_emb[te] = fit_head(emb[tr], y[tr], head_c).predict_proba(emb[te])
+        oof_emb[te] = fit_head(emb[tr], y[tr], head_setting).predict_proba(emb[te])
         print(f"fold {k + 1}/{FOLDS} done", flush=True)
 
     def stack_features(p_fast: np.ndarray, p_emb: np.ndarray) -> np.ndarray:
@@ -107,10 +128,18 @@ def main() -> None:
     for key in ("fast", "embedding", "stacked"):
         report[f"mean_{key}"] = round(float(np.mean([report[d.name][key] for d in dev])), 1)
     print(json.dumps(report, indent=1))
+    if head_setting[0] == "linear":
+        head_arrays = {"head_weights": head.coef_.T.astype(np.float32), "head_bias": head.intercept_}
+    else:
+        head_arrays = {
+            "hidden_weights": head.coefs_[0].astype(np.float32),
+            "hidden_bias": head.intercepts_[0].astype(np.float32),
+            "head_weights": head.coefs_[1].astype(np.float32),
+            "head_bias": head.intercepts_[1].astype(np.float64),
+        }
     np.savez_compressed(
         MODELS / "accurate_sentiment.npz",
-        head_weights=head.coef_.T.astype(np.float32),
-        head_bias=head.intercept_.astype(np.float64),
+        **head_arrays,
         stack_weights=stacker.coef_.T.astype(np.float64),
         stack_bias=stacker.intercept_.astype(np.float64),
     )

@@ -71,6 +71,9 @@ class AccurateSentiment:
 
     def __init__(self, fast: FastSentiment | None = None) -> None:
         data = _load("accurate_sentiment.npz")
+        # the head is linear, or one hidden ReLU layer when hidden_weights is present
+        self.hidden_w = data["hidden_weights"].astype(np.float32) if "hidden_weights" in data else None
+        self.hidden_b = data["hidden_bias"].astype(np.float32) if "hidden_bias" in data else None
         self.head_w = data["head_weights"].astype(np.float32)
         self.head_b = data["head_bias"]
         self.stack_w = data["stack_weights"]
@@ -78,7 +81,10 @@ class AccurateSentiment:
         self.fast = fast or FastSentiment()
 
     def embedding_proba(self, embeddings: np.ndarray) -> np.ndarray:
-        return softmax(embeddings @ self.head_w + self.head_b)
+        x = embeddings
+        if self.hidden_w is not None and self.hidden_b is not None:
+            x = np.maximum(x @ self.hidden_w + self.hidden_b, 0.0)
+        return softmax(x @ self.head_w + self.head_b)
 
     def combine(self, p_fast: np.ndarray, p_emb: np.ndarray) -> np.ndarray:
         feats = np.log(np.clip(np.hstack([p_fast, p_emb]), 1e-6, 1.0))
