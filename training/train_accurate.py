@@ -15,6 +15,7 @@ embedding head and the stacked model (dev scores: C was selected on them).
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
@@ -45,7 +46,7 @@ def ece(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
     correct = probs.argmax(axis=1) == labels
     edges = np.linspace(0, 1, bins + 1)
     total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+    for lo, hi in itertools.pairwise(edges):
         mask = (conf > lo) & (conf <= hi)
         if mask.any():
             total += mask.mean() * abs(conf[mask].mean() - correct[mask].mean())

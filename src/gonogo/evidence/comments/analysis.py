@@ -27,10 +27,7 @@ class CommentResult:
     sentiment: str
     scores: tuple[float, float, float]
     flags: tuple[Flag, ...]
-
-    @property
-    def priority(self) -> float:
-        return max((f.score for f in self.flags), default=0.0)
+    priority: float  # the highest triage score over all categories, flagged or not; orders review
 
     def as_dict(self) -> dict[str, Any]:
         c = self.comment
@@ -77,6 +74,7 @@ def analyse_comments(comments: list[Comment], model: str = "auto") -> list[Comme
                     sentiment=LABELS[int(np.argmax(p))],
                     scores=_rounded(p),
                     flags=tuple(flags_from_scores(triage[offset])),
+                    priority=round(float(triage[offset].max()), 4),
                 )
             )
     return results

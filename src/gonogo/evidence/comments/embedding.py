@@ -36,7 +36,10 @@ def embed_texts(texts: list[str]) -> np.ndarray:
     """Embed texts as L2-normalised float32 rows (``query:`` prefix, as e5 advises for classification)."""
     model = _model()
     out = np.zeros((len(texts), 384), dtype=np.float32)
-    for start in range(0, len(texts), BATCH):
-        chunk = [(t[:MAX_CHARS] or " ") for t in texts[start : start + BATCH]]
-        out[start : start + len(chunk)] = model.query(chunk)
+    # batch texts of similar length together so that little padding is computed; the engine gives the
+    # same vector for a text whatever batch it is in, so the order does not change the result
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for start in range(0, len(order), BATCH):
+        idx = order[start : start + BATCH]
+        out[idx] = model.query([texts[i][:MAX_CHARS] or " " for i in idx])
     return out
