@@ -2,9 +2,10 @@
 
 Usage: python training/embed_cache.py && python training/train_accurate.py
 
-1. Embedding head: logistic regression on the cached multilingual-e5-small embeddings of the training
-   texts (XLM-T European languages, a seeded NoReC sample, the TweetEval sentiment tweets that are not in
-   XLM-T English). C is chosen on the dev sets.
+1. Embedding head: logistic regression (or a one-hidden-layer MLP, whichever scores better on dev; so far
+   the linear head wins) on the cached multilingual-e5-small embeddings of the training texts (XLM-T
+   European languages, a seeded NoReC sample, the TweetEval sentiment tweets that are not in XLM-T
+   English). C (or the MLP's alpha) is chosen on the dev sets.
 2. Stacking: out-of-fold probabilities of both the fast model and the embedding head on the training
    texts (5 folds, seeded) train a small multinomial logistic regression over their log-probabilities.
    It learns how far to trust each model and calibrates the result. It never sees dev data.
