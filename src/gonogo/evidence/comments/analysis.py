@@ -121,7 +121,10 @@ def _records_to_comments(records: Iterable[Any]) -> list[Comment]:
         elif isinstance(record, str):
             out.append(Comment(text=record, where=f"[{i}]"))
         elif isinstance(record, Mapping) and isinstance(record.get("text"), str):
-            out.append(Comment(text=record["text"], where=f"[{i}]", comment_id=record.get("comment_id")))
+            cid = record.get("comment_id")
+            out.append(
+                Comment(text=record["text"], where=f"[{i}]", comment_id=None if cid is None else str(cid))
+            )
         else:
             raise CommentFileError(f"record [{i}]: expected a string or a mapping with a 'text' string")
     if not out:

