@@ -20,7 +20,7 @@ from gonogo.evidence.comments.embedding import embed_texts
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / "var" / "embeddings"
-NOREC_TRAIN_SAMPLE = 2500
+NOREC_TRAIN_SAMPLE = 5000
 SEED = 20261122
 
 
@@ -36,7 +36,7 @@ def jobs(root: Path) -> list[tuple[str, corpora.Labelled]]:
     rng = np.random.default_rng(SEED)
     keep = sorted(rng.choice(len(train.texts), NOREC_TRAIN_SAMPLE, replace=False).tolist())
     sample = corpora.Labelled("norec", "no", [train.texts[i] for i in keep], [train.labels[i] for i in keep])
-    out.append(("norec.train-sample", sample))
+    out.append((f"norec.train-sample{NOREC_TRAIN_SAMPLE}", sample))
     out.append(("tweeteval-sentiment-extra", tweeteval_sentiment_extra(root)))
     return out
 
