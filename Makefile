@@ -25,7 +25,12 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-bench: $(STAMP)
+# benchmark-only dependencies (e.g. the VADER baseline) live in the optional group "bench"
+$(VENV)/.installed-bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	@touch $@
+
+bench: $(STAMP) $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py $(ONLY)
 
 format: $(STAMP)

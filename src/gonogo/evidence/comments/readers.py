@@ -1,0 +1,227 @@
+"""Read comment files: CSV with a text column, TikTok Business API comment JSON, or plain text.
+
+Every reader is all-or-nothing: it returns every comment of the file or raises
+:class:`CommentFileError`, whose message names the file, the line and the column or field to fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gonogo.core.errors import InputError
+
+FORMATS = (".csv", ".json", ".txt")
+DATE_COLUMNS = ("date", "create_time", "created_at", "time")
+VIDEO_COLUMNS = ("video", "video_id")
+LIKES_COLUMNS = ("likes", "like_count", "digg_count")
+ID_COLUMNS = ("comment_id", "id")
+MAX_BYTES = 200 * 1024 * 1024
+
+
+class CommentFileError(InputError):
+    """A comment file cannot be read; the message says where and what was expected."""
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One comment as read from a file. ``where`` locates it in the file (e.g. ``line 4``)."""
+
+    text: str
+    where: str
+    comment_id: str | None = None
+    video_id: str | None = None
+    likes: int | None = None
+    date: str | None = None
+
+
+def read_comments(path: str | Path, text_column: str = "text") -> list[Comment]:
+    """Read every comment of ``path``; the format follows the extension (.csv, .json, .txt)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise CommentFileError(
+            f"{path}: unknown comment file type {suffix or '(none)'!r}; expected one of {', '.join(FORMATS)}"
+        )
+    text = _read_text(path)
+    if suffix == ".csv":
+        comments = _read_csv(path, text, text_column)
+    elif suffix == ".json":
+        comments = _read_json(path, text)
+    else:
+        comments = _read_txt(text)
+    if not comments:
+        raise CommentFileError(f"{path}: no comments found; expected at least one")
+    return comments
+
+
+def _read_text(path: Path) -> str:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CommentFileError(f"{path}: file is larger than {MAX_BYTES // 2**20} MB; split it")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CommentFileError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise CommentFileError(f"{path}: is a folder; expected a comment file") from None
+    except OSError as exc:
+        raise CommentFileError(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CommentFileError(
+            f"{path}, line {line}: byte {exc.start} is not UTF-8; save the file as UTF-8"
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise CommentFileError(f"{path}, line {line}: contains a NUL character; expected text")
+    return text
+
+
+def _read_txt(text: str) -> list[Comment]:
+    out = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.strip()
+        if line:
+            out.append(Comment(text=line, where=f"line {number}"))
+    return out
+
+
+def _pick(header: list[str], names: tuple[str, ...]) -> int | None:
+    lowered = [h.strip().lower() for h in header]
+    for name in names:
+        if name in lowered:
+            return lowered.index(name)
+    return None
+
+
+def _int_field(value: str, where: str) -> int | None:
+    value = value.strip().replace(",", "").replace(" ", "")
+    if not value:
+        return None
+    if not value.isdigit() or not value.isascii():
+        raise CommentFileError(f"{where}: expected a whole number of 0 or more, found {value!r}")
+    return int(value)
+
+
+def _read_csv(path: Path, text: str, text_column: str) -> list[Comment]:
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise CommentFileError(f"{path}: not a readable CSV file ({exc})") from None
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise CommentFileError(f"{path}, line 1: expected a header row with a {text_column!r} column")
+    header = rows[0]
+    lowered = [h.strip().lower() for h in header]
+    if text_column.strip().lower() not in lowered:
+        found = ", ".join(repr(h) for h in header)
+        raise CommentFileError(
+            f"{path}, line 1: no column named {text_column!r} (found {found}); "
+            "name the comment column with --text-column"
+        )
+    col_text = lowered.index(text_column.strip().lower())
+    col_date = _pick(header, DATE_COLUMNS)
+    col_video = _pick(header, VIDEO_COLUMNS)
+    col_likes = _pick(header, LIKES_COLUMNS)
+    col_id = _pick(header, ID_COLUMNS)
+    out = []
+    line = 1 + sum(cell.count("\n") for cell in header)  # last physical line read so far
+    for row in rows[1:]:
+        line += 1
+        first_line = line
+        line += sum(cell.count("\n") for cell in row)
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise CommentFileError(
+                f"{path}, line {first_line}: {len(row)} fields but the header has {len(header)}; "
+                "quote fields that contain commas"
+            )
+
+        def cell(index: int | None, row: list[str] = row) -> str | None:
+            return row[index].strip() or None if index is not None else None
+
+        body = row[col_text].strip()
+        if not body:
+            raise CommentFileError(
+                f"{path}, line {first_line}, column {header[col_text]!r}: empty comment; expected text"
+            )
+        likes = None
+        if col_likes is not None:
+            likes = _int_field(row[col_likes], f"{path}, line {first_line}, column {header[col_likes]!r}")
+        out.append(
+            Comment(
+                text=body,
+                where=f"line {first_line}",
+                comment_id=cell(col_id),
+                video_id=cell(col_video),
+                likes=likes,
+                date=cell(col_date),
+            )
+        )
+    return out
+
+
+def _json_items(path: Path, doc: Any) -> tuple[list[Any], str]:
+    if isinstance(doc, list):
+        return doc, ""
+    if isinstance(doc, dict):
+        data = doc.get("data", doc)
+        if isinstance(data, dict) and isinstance(data.get("comments"), list):
+            prefix = "data.comments" if "data" in doc else "comments"
+            return data["comments"], prefix
+        if isinstance(data, list):
+            return data, "data"
+    raise CommentFileError(
+        f"{path}: expected a list of comments, or an object with data.comments (TikTok Business API)"
+    )
+
+
+def _optional_id(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise CommentFileError(f"{where}: expected a string or number id, found {type(value).__name__}")
+    return str(value)
+
+
+def _read_json(path: Path, text: str) -> list[Comment]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CommentFileError(
+            f"{path}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
+        ) from None
+    except RecursionError:
+        raise CommentFileError(f"{path}: JSON is nested too deeply") from None
+    items, prefix = _json_items(path, doc)
+    out = []
+    for index, item in enumerate(items):
+        where = f"{path}, field {prefix}[{index}]" if prefix else f"{path}, field [{index}]"
+        if not isinstance(item, dict):
+            raise CommentFileError(f"{where}: expected an object with a 'text' field")
+        body = item.get("text")
+        if not isinstance(body, str) or not body.strip():
+            raise CommentFileError(f"{where}.text: expected the comment text as a non-empty string")
+        likes = item.get("likes", item.get("like_count"))
+        if likes is not None and (isinstance(likes, bool) or not isinstance(likes, int) or likes < 0):
+            raise CommentFileError(f"{where}.likes: expected a whole number of 0 or more, found {likes!r}")
+        created = item.get("create_time")
+        if created is not None and (isinstance(created, bool) or not isinstance(created, (int, str))):
+            raise CommentFileError(f"{where}.create_time: expected Unix seconds, found {created!r}")
+        out.append(
+            Comment(
+                text=body.strip(),
+                where=f"{prefix}[{index}]" if prefix else f"[{index}]",
+                comment_id=_optional_id(item.get("comment_id"), f"{where}.comment_id"),
+                video_id=_optional_id(item.get("video_id"), f"{where}.video_id"),
+                likes=likes,
+                date=None if created is None else str(created),
+            )
+        )
+    return out
