@@ -1,0 +1,36 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from gonogo.web.assessments import views as assessments
+from gonogo.web.audit import views as audit
+from gonogo.web.decisions import views as decisions
+from gonogo.web.orgs import views as orgs
+from gonogo.web.people.views import LoginView
+
+urlpatterns = [
+    path("", orgs.index, name="portfolio"),
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("orgs/<int:pk>/", orgs.organisation, name="organisation"),
+    path("orgs/<int:pk>/audit/", audit.log, name="audit_log"),
+    path("orgs/<int:org_pk>/accounts/new/", assessments.account_create, name="account_create"),
+    path("accounts/<int:pk>/", assessments.account, name="account"),
+    path("accounts/<int:pk>/edit/", assessments.account_edit, name="account_edit"),
+    path("accounts/<int:pk>/safeguards/", assessments.safeguard_add, name="safeguard_add"),
+    path("accounts/<int:pk>/assessments/new/", assessments.assessment_start, name="assessment_start"),
+    path("accounts/<int:pk>/assessments/import/", assessments.assessment_import, name="assessment_import"),
+    path("assessments/<int:pk>/", assessments.assessment, name="assessment"),
+    path("assessments/<int:pk>/steps/<slug:step>/", assessments.assessment_step, name="assessment_step"),
+    path("assessments/<int:pk>/evaluate/", assessments.assessment_evaluate, name="assessment_evaluate"),
+    path("assessments/<int:pk>/result/", assessments.assessment_result, name="assessment_result"),
+    path("assessments/<int:pk>/assessment.<str:fmt>", assessments.export_document, name="export_document"),
+    path("assessments/<int:pk>/result.json", assessments.export_result, name="export_result"),
+    path("assessments/<int:pk>/action-plan.csv", assessments.export_actions, name="export_actions"),
+    path("assessments/<int:pk>/report.html", assessments.export_report, name="export_report"),
+    path("assessments/<int:pk>/submit/", decisions.submit, name="decision_submit"),
+    path("assessments/<int:pk>/opinion/", decisions.opinion, name="decision_opinion"),
+    path("assessments/<int:pk>/request-changes/", decisions.request_changes, name="decision_request_changes"),
+    path("assessments/<int:pk>/sign/", decisions.sign, name="decision_sign"),
+    path("assessments/<int:pk>/new-version/", decisions.new_version, name="decision_new_version"),
+    path("actions/<int:pk>/", assessments.action_edit, name="action_edit"),
+]
