@@ -25,7 +25,8 @@ def main(argv: list[str]) -> int:
         return 2
     for name in wanted or list(benches):
         spec = importlib.util.spec_from_file_location(f"bench_{name}", benches[name])
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         module.main()

@@ -1,9 +1,10 @@
+import pytest
+
 from gonogo.cli import main
 
 
 def test_version_is_printed(capsys):
-    try:
+    with pytest.raises(SystemExit) as exc:
         main(["--version"])
-    except SystemExit as exc:
-        assert exc.code == 0
+    assert exc.value.code == 0
     assert "gonogo" in capsys.readouterr().out

@@ -1,0 +1,66 @@
+"""``gonogo assess FILE``: decide for one assessment file and print or write the result."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from gonogo.core.assessment import parse_assessment
+from gonogo.core.engine import evaluate
+from gonogo.core.errors import InputError
+from gonogo.core.kb import load_knowledge_base
+from gonogo.core.result import result_to_dict
+from gonogo.documents import read_document, read_kb_extra
+from gonogo.reports import render_report, render_text
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("assess", help="decide go / go with conditions / no-go for an assessment file")
+    p.add_argument("file", type=Path, help="the assessment file (YAML or JSON)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="what to print (default: text)")
+    p.add_argument(
+        "--report",
+        type=Path,
+        action="append",
+        default=[],
+        help="also write a report; the extension picks the format: .html, .md, .pdf or .json (repeatable)",
+    )
+    p.add_argument("--seed", type=int, help="override the file's seed")
+    p.add_argument("--draws", type=int, help="override the number of Monte Carlo draws")
+    p.add_argument("--kb-extra", type=Path, action="append", default=[], help="a folder of extra policies")
+    p.set_defaults(func=run)
+
+
+def load_document(path: Path) -> dict[str, Any]:
+    doc = read_document(path)
+    if isinstance(doc, dict) and isinstance(doc.get("evidence"), dict) and doc["evidence"].get("files"):
+        from gonogo.evidence.resolve import resolve_evidence
+
+        doc = resolve_evidence(doc, path.parent)
+    return doc if isinstance(doc, dict) else {"(document)": doc}
+
+
+def run(args: argparse.Namespace) -> int:
+    kb = load_knowledge_base(read_kb_extra(args.kb_extra))
+    doc = read_document(args.file)
+    if not isinstance(doc, dict):
+        raise InputError(f"{args.file}: expected a mapping of fields (YAML or JSON object)")
+    doc = load_document(args.file)
+    if args.seed is not None:
+        doc["seed"] = args.seed
+    if args.draws is not None:
+        doc["draws"] = args.draws
+    assessment = parse_assessment(doc, kb, source=str(args.file))
+    result = evaluate(assessment, kb)
+    data = result_to_dict(result)
+    for target in args.report:
+        render_report(data, target)
+        print(f"wrote {target}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(render_text(data))
+    return 0
