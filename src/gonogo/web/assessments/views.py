@@ -47,7 +47,7 @@ def _account_snapshot(account: Account) -> dict[str, object]:
 @login_required
 def account_create(request: HttpRequest, org_pk: int) -> HttpResponse:
     org = get_organisation_for(request, org_pk, "edit")
-    form = AccountForm(request.POST or None, instance=Account(organisation=org))
+    form = AccountForm(request.POST if request.method == "POST" else None, instance=Account(organisation=org))
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -71,7 +71,7 @@ def account_create(request: HttpRequest, org_pk: int) -> HttpResponse:
 def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = _get_account_for(request, pk, "edit")
     before = _account_snapshot(account)
-    form = AccountForm(request.POST or None, instance=account)
+    form = AccountForm(request.POST if request.method == "POST" else None, instance=account)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -156,7 +156,10 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Start a new version from an uploaded assessment file; the file is checked before anything is stored."""
     acct = _get_account_for(request, pk, "edit")
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     problems = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -222,7 +225,9 @@ def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             % {"s": item.get_status_display()},
         )
         return redirect("assessment", pk=item.pk)
-    form = current.form(request.POST or None, initial=current.initial(item.document))
+    form = current.form(
+        request.POST if request.method == "POST" else None, initial=current.initial(item.document)
+    )
     if request.method == "POST" and form.is_valid():
         services.save_document(
             item, current.apply(item.document, form.cleaned_data), request.user, f"step {current.slug}"
@@ -310,7 +315,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence": action.evidence,
         "done_at": action.done_at,
     }
-    form = ActionItemForm(request.POST or None, instance=action)
+    form = ActionItemForm(request.POST if request.method == "POST" else None, instance=action)
     if not item.is_editable:
         # A decided version keeps its owners and dates; only progress (evidence, done) is recorded.
         for name in ("owner", "due"):
