@@ -64,3 +64,24 @@ def test_every_response_carries_a_content_security_policy(client: object, db: No
     response = client.get("/login/")  # type: ignore[attr-defined]
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_production_settings_pass_the_deployment_checks(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONOGO_", "DJANGO_", "DATABASE_URL"))}
+    env.update(
+        GONOGO_SECRET_KEY="a-production-key-" + "k" * 40,
+        GONOGO_ALLOWED_HOSTS="gonogo.example.org",
+        GONOGO_VAR_DIR=str(tmp_path),
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "gonogo.cli", "manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr + done.stdout
