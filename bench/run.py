@@ -6,8 +6,13 @@ Each module exposes ``main() -> None`` and prints lines of the form ``BENCH <nam
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
+
+# Targets are stated for one core: keep numerical libraries from spreading work over threads.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 HERE = Path(__file__).resolve().parent
 

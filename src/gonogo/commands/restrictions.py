@@ -32,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
     jurisdiction = args.jurisdiction.strip().upper()
     if not re.match(r"^([A-Z]{2}(-[A-Z0-9]{1,3})?|EU|EEA)$", jurisdiction):
         raise InputError(
-            "--jurisdiction: expected an ISO 3166 code such as NO, NO-46 or US-TX, or EU; "
-            f"got {args.jurisdiction!r}"
+            f"--jurisdiction: expected an ISO 3166 code such as NO, NO-46 or US-TX, or EU; got {args.jurisdiction!r}"
         )
     try:
         when = date.fromisoformat(args.date) if args.date else date.today()
@@ -42,12 +41,8 @@ def run(args: argparse.Namespace) -> int:
     if args.kind and args.kind not in kb.kinds:
         raise InputError(f"--kind: expected one of {', '.join(sorted(kb.kinds))}; got {args.kind!r}")
     if args.platform and args.platform not in kb.platforms:
-        raise InputError(
-            f"--platform: expected one of {', '.join(sorted(kb.platforms))}; got {args.platform!r}"
-        )
-    found = query(
-        kb, jurisdiction, when, kind=args.kind, platform=args.platform, include_context=args.context
-    )
+        raise InputError(f"--platform: expected one of {', '.join(sorted(kb.platforms))}; got {args.platform!r}")
+    found = query(kb, jurisdiction, when, kind=args.kind, platform=args.platform, include_context=args.context)
     if args.format == "json":
         rows = [
             {

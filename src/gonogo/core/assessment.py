@@ -353,6 +353,19 @@ def assessment_schema(kb: KnowledgeBase) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------------- parsing
+_VALIDATORS: dict[str, jsonschema.Draft202012Validator] = {}
+
+
+def _validator(kb: KnowledgeBase) -> jsonschema.Draft202012Validator:
+    """Build the schema validator once per knowledge base."""
+    v = _VALIDATORS.get(kb.fingerprint)
+    if v is None:
+        if len(_VALIDATORS) > 16:
+            _VALIDATORS.clear()
+        v = _VALIDATORS[kb.fingerprint] = jsonschema.Draft202012Validator(assessment_schema(kb))
+    return v
+
+
 def _location(path: Sequence[Any]) -> str:
     out = ""
     for part in path:
@@ -387,9 +400,7 @@ def _describe(error: jsonschema.ValidationError) -> str:
             elif o.get("type") == "object":
                 kinds.append("an object with a value")
             else:
-                kinds.append(
-                    f"a {o.get('type', 'value')}" + (" from 0 to 1" if o.get("maximum") == 1 else "")
-                )
+                kinds.append(f"a {o.get('type', 'value')}" + (" from 0 to 1" if o.get("maximum") == 1 else ""))
         return f"expected {' or '.join(kinds)}; got {error.instance!r}"
     if v == "type":
         return f"expected {schema['type']}; got {error.instance!r}"
@@ -434,18 +445,14 @@ def _measure(raw: Any, where: str, errors: list[FieldError]) -> Measure | None:
     return Measure(float(raw))
 
 
-def _weights(
-    raw: Mapping[str, Any], kb: KnowledgeBase, kind_profile: str, errors: list[FieldError]
-) -> Weights:
+def _weights(raw: Mapping[str, Any], kb: KnowledgeBase, kind_profile: str, errors: list[FieldError]) -> Weights:
     criteria = kb.criteria.ids
     if not raw:
         return Weights(mode="profile", profile=kind_profile)
     modes = [k for k in ("profile", "unknown", "ranking") if k in raw]
     per_criterion = {k: v for k, v in raw.items() if k in criteria}
     if len(modes) + (1 if per_criterion else 0) > 1:
-        errors.append(
-            FieldError("weights", "give one of: profile, unknown, ranking, or weights per criterion")
-        )
+        errors.append(FieldError("weights", "give one of: profile, unknown, ranking, or weights per criterion"))
         return Weights(mode="profile", profile=kind_profile)
     if "profile" in raw:
         return Weights(mode="profile", profile=str(raw["profile"]))
@@ -455,9 +462,7 @@ def _weights(
         ranking = tuple(raw["ranking"])
         missing = [c for c in criteria if c not in ranking]
         if missing:
-            errors.append(
-                FieldError("weights.ranking", f"rank every criterion; missing: {', '.join(missing)}")
-            )
+            errors.append(FieldError("weights.ranking", f"rank every criterion; missing: {', '.join(missing)}"))
         return Weights(mode="ranking", ranking=ranking)
     ranges: dict[str, tuple[float, float]] = {}
     points = True
@@ -481,14 +486,10 @@ def _weights(
 def parse_assessment(doc: Any, kb: KnowledgeBase, source: str = "assessment") -> Assessment:
     """Validate an assessment document and return it as an ``Assessment``; raise ``DocumentError``."""
     if not isinstance(doc, Mapping):
-        raise DocumentError(
-            source, [FieldError("(document)", "expected a mapping of fields (YAML or JSON object)")]
-        )
+        raise DocumentError(source, [FieldError("(document)", "expected a mapping of fields (YAML or JSON object)")])
     data = _dates_to_text(doc)
-    validator = jsonschema.Draft202012Validator(assessment_schema(kb))
-    schema_errors = sorted(
-        validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message)
-    )
+    validator = _validator(kb)
+    schema_errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     errors = [FieldError(_location(e.absolute_path), _describe(e)) for e in schema_errors]
     if errors:
         raise DocumentError(source, errors)
@@ -546,14 +547,10 @@ def parse_assessment(doc: Any, kb: KnowledgeBase, source: str = "assessment") ->
     for sid, holds in _device_implies(device).items():
         if sid in listed and not holds:
             errors.append(
-                FieldError(
-                    "safeguards", f"{sid} is listed but the device description contradicts it; fix device"
-                )
+                FieldError("safeguards", f"{sid} is listed but the device description contradicts it; fix device")
             )
         elif sid not in listed and holds and device.kind != "web_only":
-            listed[sid] = SafeguardInPlace(
-                sid, evidence="from the device description", implied_by_device=True
-            )
+            listed[sid] = SafeguardInPlace(sid, evidence="from the device description", implied_by_device=True)
 
     ev = data.get("evidence") or {}
     cs = ev.get("comment_sentiment") or {}
@@ -567,9 +564,7 @@ def parse_assessment(doc: Any, kb: KnowledgeBase, source: str = "assessment") ->
         sentiment_negative=cs.get("negative"),
         comments_counted=cs.get("n"),
         sentiment_source=cs.get("source", "self_reported"),
-        other_channels_reach=_measure(
-            ev.get("other_channels_reach"), "evidence.other_channels_reach", errors
-        ),
+        other_channels_reach=_measure(ev.get("other_channels_reach"), "evidence.other_channels_reach", errors),
         target_age_share=_measure(ev.get("target_age_share"), "evidence.target_age_share", errors),
     )
     for name in ("engagement_rate", "other_channels_reach", "target_age_share"):

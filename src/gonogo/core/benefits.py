@@ -82,10 +82,23 @@ def _survey_share(a: Assessment, kb: KnowledgeBase) -> tuple[float, str] | None:
     lo_age = a.account.age_min if a.account.age_min is not None else 13
     hi_age = a.account.age_max if a.account.age_max is not None else 120
     for wanted in (country, None):
+        rows = [s for s in platform.audience if wanted is None or s.country == wanted]
+        # Aggregate rows ("18+") are used only where no narrower age band of the same survey exists.
+        rows = [
+            s
+            for s in rows
+            if not any(
+                o is not s
+                and o.country == s.country
+                and o.year == s.year
+                and s.age_min <= o.age_min
+                and o.age_max <= s.age_max
+                and (o.age_min, o.age_max) != (s.age_min, s.age_max)
+                for o in rows
+            )
+        ]
         total, weight = 0.0, 0.0
-        for s in platform.audience:
-            if wanted is not None and s.country != wanted:
-                continue
+        for s in rows:
             overlap = min(hi_age, s.age_max) - max(lo_age, s.age_min) + 1
             if overlap > 0:
                 total += s.share * overlap
@@ -114,9 +127,7 @@ def engagement(a: Assessment, kb: KnowledgeBase) -> Interval:
         return FULL
     s = float(kb.criteria.get("engagement").params.get("scale", {}).get("engagement_rate", 0.05))
     u = _spread(kb, m)
-    return Interval(
-        _saturate(m.value * (1 - u), s), _saturate(m.value * (1 + u), s), _basis(m), m.value, "rate"
-    )
+    return Interval(_saturate(m.value * (1 - u), s), _saturate(m.value * (1 + u), s), _basis(m), m.value, "rate")
 
 
 def reception(a: Assessment, kb: KnowledgeBase) -> Interval:
@@ -139,9 +150,7 @@ def mission_fit(a: Assessment, kb: KnowledgeBase) -> Interval:
     values = kb.criteria.get("mission_fit").params.get("values", {})
     key = "official_task" if a.account.official_task else "no_official_task"
     lo, hi = values.get(key, [0.0, 1.0])
-    return Interval(
-        float(lo), float(hi), "declared", 1.0 if a.account.official_task else 0.0, "official_task"
-    )
+    return Interval(float(lo), float(hi), "declared", 1.0 if a.account.official_task else 0.0, "official_task")
 
 
 def other_channels(a: Assessment, kb: KnowledgeBase) -> Interval:

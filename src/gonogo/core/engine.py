@@ -40,8 +40,8 @@ OUTCOME = {
 }
 CLEAR, LEANING = 0.75, 0.5
 FLIP_DRAWS = 2000
-FLIP_GRID = 21
-FLIP_STEPS = 7
+FLIP_GRID = 11
+FLIP_STEPS = 6
 
 
 def add_months(d: date, months: int) -> date:
@@ -133,9 +133,7 @@ def _reasons_for(plan: Plan, plans: Mapping[str, Plan]) -> tuple[list[Reason], l
         if code == "prohibited":
             reasons.append(Reason("prohibited_by", {"restriction": ref, "why": plan.statuses[ref].reason}))
         elif code == "missing":
-            reasons.append(
-                Reason("exemption_unmet", {"restriction": ref, "missing": list(plan.statuses[ref].missing)})
-            )
+            reasons.append(Reason("exemption_unmet", {"restriction": ref, "missing": list(plan.statuses[ref].missing)}))
         elif code == "above_appetite":
             level = plan.levels[ref].level
             target = warnings if plan.option == "leave" else reasons
@@ -238,9 +236,7 @@ def _flip_points(
         recs = {x: rec_with(criterion, x) for x in grid}
         flips = [x for x in grid if recs[x] != recommended]
         if not flips:
-            out.append(
-                FlipPoint(criterion, current, None, "none", None, current_iv.raw, None, current_iv.unit)
-            )
+            out.append(FlipPoint(criterion, current, None, "none", None, current_iv.raw, None, current_iv.unit))
             continue
         target = min(flips, key=lambda x: (abs(x - current), x))
         # The nearest grid point on the current side that still gives today's recommendation.
@@ -285,9 +281,7 @@ def _raw(criterion: str, x: float, a: Assessment, kb: KnowledgeBase) -> float | 
 
 
 # ---------------------------------------------------------------------------------------------- review date
-def _review(
-    a: Assessment, kb: KnowledgeBase, plan: Plan, rules: Sequence[Restriction]
-) -> tuple[date, list[Reason]]:
+def _review(a: Assessment, kb: KnowledgeBase, plan: Plan, rules: Sequence[Restriction]) -> tuple[date, list[Reason]]:
     candidates: list[tuple[date, Reason]] = [(add_months(a.date, 12), Reason("twelve_months", {}))]
     for s in a.safeguards:
         if s.expires is not None:
@@ -343,9 +337,7 @@ def evaluate(a: Assessment, kb: KnowledgeBase, *, flip_points: bool = True) -> R
                 id=oid,
                 admissible=i is not None,
                 acceptability=None if i is None else float(outcome.acceptability[i]),
-                rank_acceptability=None
-                if i is None
-                else tuple(float(x) for x in outcome.rank_acceptability[i]),
+                rank_acceptability=None if i is None else tuple(float(x) for x in outcome.rank_acceptability[i]),
                 confidence=None if i is None else float(outcome.confidence[i]),
                 central_weights=None
                 if i is None or outcome.acceptability[i] == 0
@@ -458,6 +450,7 @@ def evaluate(a: Assessment, kb: KnowledgeBase, *, flip_points: bool = True) -> R
         kind=a.organisation.kind,
         jurisdiction=a.organisation.jurisdiction,
         platform=a.platform,
+        account_status=a.account.status,
         risk_appetite=a.organisation.risk_appetite,
         kb_version=kb.version,
         seed=a.seed,

@@ -310,9 +310,7 @@ class _Reader:
             known = set(allowed)
             for v in value:
                 if v not in known:
-                    self.fail(
-                        f"{where}.{key}", f"unknown value {v!r}; expected one of {', '.join(sorted(known))}"
-                    )
+                    self.fail(f"{where}.{key}", f"unknown value {v!r}; expected one of {', '.join(sorted(known))}")
         return tuple(value)
 
     def sources(self, entry: Mapping[str, Any], where: str, *, required: bool = True) -> tuple[Source, ...]:
@@ -334,15 +332,11 @@ class _Reader:
                 try:
                     parse_kb_date(d)
                 except ValueError:
-                    self.fail(
-                        f"{where}.sources[{i}].date", f"expected YYYY-MM-DD, YYYY-MM or YYYY, got {d!r}"
-                    )
+                    self.fail(f"{where}.sources[{i}].date", f"expected YYYY-MM-DD, YYYY-MM or YYYY, got {d!r}")
             out.append(Source(str(s["title"]), str(s["url"]), None if d is None else str(d)))
         return tuple(out)
 
-    def optional_date(
-        self, entry: Mapping[str, Any], key: str, where: str, *, end: bool = False
-    ) -> date | None:
+    def optional_date(self, entry: Mapping[str, Any], key: str, where: str, *, end: bool = False) -> date | None:
         value = entry.get(key)
         if value is None:
             return None
@@ -443,7 +437,8 @@ def _parse_restriction(r: _Reader, e: Mapping[str, Any], origin: str) -> Restric
         binding=binding,
         issuing_body=r.text(e, "issuing_body", w, required=False),
         instrument=r.text(e, "instrument", w, required=False),
-        in_force_from=r.optional_date(e, "in_force_from", w),
+        # Where the effective date was not found, the announcement is the best date known.
+        in_force_from=r.optional_date(e, "in_force_from", w) or r.optional_date(e, "announced", w),
         in_force_until=r.optional_date(e, "in_force_until", w, end=True),
         review_every_months=review,
         status=status,
@@ -490,8 +485,8 @@ def _parse_platform(r: _Reader, e: Mapping[str, Any]) -> Platform:
             audience.append(
                 AudienceShare(
                     country=str(a.get("country", "")),
-                    age_min=int(a.get("age_min", 0)),
-                    age_max=int(a.get("age_max", 120)),
+                    age_min=int(a.get("age_min") or 0),
+                    age_max=int(a.get("age_max") or 120),
                     share=float(share),
                     measure=str(a.get("measure", "")),
                     year=int(a["year"]) if a.get("year") is not None else None,
@@ -554,9 +549,7 @@ def _parse_safeguard(r: _Reader, e: Mapping[str, Any]) -> Safeguard:
             continue
         lk, im = m.get("likelihood", 0), m.get("impact", 0)
         if not isinstance(lk, int) or not isinstance(im, int) or lk > 0 or im > 0:
-            r.fail(
-                f"{w}.mitigates.{tid}", "a safeguard lowers risk: likelihood and impact must be 0 or negative"
-            )
+            r.fail(f"{w}.mitigates.{tid}", "a safeguard lowers risk: likelihood and impact must be 0 or negative")
             continue
         mit[str(tid)] = Mitigation(lk, im)
     cost = e.get("cost") or {}
@@ -624,9 +617,7 @@ def _parse_criteria(r: _Reader, doc: Mapping[str, Any], entries: list[Mapping[st
         if kind and kind not in ("benefit", "risk", "cost"):
             r.fail(f"{w}.kind", f"expected benefit, risk or cost, got {kind!r}")
         params = {k: v for k, v in e.items() if k not in ("id", "title", "description", "kind")}
-        items.append(
-            Criterion(str(e["id"]), r.text(e, "title", w), r.text(e, "description", w), kind, params)
-        )
+        items.append(Criterion(str(e["id"]), r.text(e, "title", w), r.text(e, "description", w), kind, params))
     ids = {c.id for c in items}
     profiles: dict[str, dict[str, float]] = {}
     raw_profiles = doc.get("profiles") or {}
@@ -652,28 +643,33 @@ def _parse_criteria(r: _Reader, doc: Mapping[str, Any], entries: list[Mapping[st
 
 
 # ---------------------------------------------------------------------------------------------- loading
-def _bundled_documents() -> list[tuple[str, str]]:
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=1)
+def _bundled_documents() -> tuple[tuple[str, str], ...]:
     base = resources.files("gonogo") / "data"
-    return [(f"{kind}.yaml", (base / f"{kind}.yaml").read_text(encoding="utf-8")) for kind in KINDS_OF_FILE]
+    return tuple((f"{kind}.yaml", (base / f"{kind}.yaml").read_text(encoding="utf-8")) for kind in KINDS_OF_FILE)
+
+
+@lru_cache(maxsize=64)
+def _parse_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)
 
 
 def _read(name: str, text: str) -> Mapping[str, Any]:
     try:
-        doc = yaml.safe_load(text)
+        doc = _parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
-        raise DocumentError(
-            name, [FieldError(where, f"not valid YAML: {getattr(exc, 'problem', exc)}")]
-        ) from None
+        raise DocumentError(name, [FieldError(where, f"not valid YAML: {getattr(exc, 'problem', exc)}")]) from None
     if not isinstance(doc, Mapping):
         raise DocumentError(name, [FieldError("file", "expected a mapping with kind, version and entries")])
     return doc
 
 
-def build_knowledge_base(
-    documents: Sequence[tuple[str, str]], extra: Sequence[tuple[str, str]] = ()
-) -> KnowledgeBase:
+def build_knowledge_base(documents: Sequence[tuple[str, str]], extra: Sequence[tuple[str, str]] = ()) -> KnowledgeBase:
     """Parse and cross-check bundled and extra documents; raise DocumentError naming file and entry."""
     by_kind: dict[str, list[tuple[str, Mapping[str, Any], str]]] = {k: [] for k in KINDS_OF_FILE}
     versions: dict[str, str] = {}
@@ -683,9 +679,7 @@ def build_knowledge_base(
             kind, version = doc.get("kind"), doc.get("version")
             problems = []
             if kind not in KINDS_OF_FILE:
-                problems.append(
-                    FieldError("kind", f"expected one of {', '.join(KINDS_OF_FILE)}, got {kind!r}")
-                )
+                problems.append(FieldError("kind", f"expected one of {', '.join(KINDS_OF_FILE)}, got {kind!r}"))
             if not version:
                 problems.append(FieldError("version", "every knowledge-base file needs a version"))
             if origin == "extra" and kind not in ("restrictions", "safeguards", "threats", "platforms"):
@@ -712,9 +706,7 @@ def build_knowledge_base(
         out: dict[str, Any] = {}
         for item in items:
             if item.id in out:
-                errors.append(
-                    DocumentError(f"{kind} files", [FieldError(f"entry {item.id}", "id used twice")])
-                )
+                errors.append(DocumentError(f"{kind} files", [FieldError(f"entry {item.id}", "id used twice")]))
             out[item.id] = item
         return out
 

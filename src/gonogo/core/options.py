@@ -79,15 +79,11 @@ class Planner:
         self.context_effects = {t: context_effects_for(t, effects) for t in kb.threats}
 
     # -------------------------------------------------------------------------------------- evaluation
-    def statuses(
-        self, option: str, profile: DeviceProfile | None, safeguards: Iterable[str]
-    ) -> dict[str, RuleStatus]:
+    def statuses(self, option: str, profile: DeviceProfile | None, safeguards: Iterable[str]) -> dict[str, RuleStatus]:
         have = frozenset(safeguards)
         return {r.id: rule_status(r, self.a, self.kb, option, profile, have) for r in self.rules}
 
-    def levels(
-        self, option: str, profile: DeviceProfile | None, safeguards: Iterable[str]
-    ) -> dict[str, Level]:
+    def levels(self, option: str, profile: DeviceProfile | None, safeguards: Iterable[str]) -> dict[str, Level]:
         held = conditions(self.a, self.kb, option, profile)
         have = tuple(safeguards)
         return {
@@ -96,9 +92,7 @@ class Planner:
         }
 
     def over_appetite(self, levels: Mapping[str, Level]) -> list[str]:
-        return [
-            t for t, lv in levels.items() if t not in self.accepted and not within(lv, self.appetite, self.kb)
-        ]
+        return [t for t, lv in levels.items() if t not in self.accepted and not within(lv, self.appetite, self.kb)]
 
     def cost(self, added: Iterable[str]) -> float:
         return sum(self.kb.safeguards[s].first_year_cost for s in added)
@@ -110,13 +104,9 @@ class Planner:
         statuses = self.statuses(option, profile, allset)
         levels = self.levels(option, profile, allset)
         blockers = [f"prohibited:{rid}" for rid, st in statuses.items() if st.status == PROHIBITED]
-        blockers += [
-            f"missing:{rid}" for rid, st in statuses.items() if st.status == ALLOWED_IF and st.missing
-        ]
+        blockers += [f"missing:{rid}" for rid, st in statuses.items() if st.status == ALLOWED_IF and st.missing]
         blockers += [f"above_appetite:{t}" for t in self.over_appetite(levels)]
-        return Plan(
-            option, profile, frozenset(allset), added_t, statuses, levels, self.cost(added_t), tuple(blockers)
-        )
+        return Plan(option, profile, frozenset(allset), added_t, statuses, levels, self.cost(added_t), tuple(blockers))
 
     # -------------------------------------------------------------------------------------- the options
     def stay_as_is(self) -> Plan:
@@ -129,9 +119,7 @@ class Planner:
         option = "personal_phones"
         implied = {s.id for s in self.a.safeguards if s.implied_by_device}
         have = frozenset(
-            s
-            for s in self.a.safeguard_ids
-            if s not in implied and option not in self.kb.safeguards[s].not_for
+            s for s in self.a.safeguard_ids if s not in implied and option not in self.kb.safeguards[s].not_for
         )
         # Staff's own phones start as ordinary phones; keeping work data off them is a condition.
         base = DeviceProfile("personal", connected=False, work_data=True)
@@ -145,17 +133,13 @@ class Planner:
         exit_cost = float(self.kb.criteria.get("cost").params.get("exit_cost_eur", 0))
         blockers = tuple(f"above_appetite:{t}" for t in self.over_appetite(levels))
         added_sorted = tuple(sorted(added, key=lambda s: (self.kb.safeguards[s].first_year_cost, s)))
-        return Plan(
-            option, None, have | set(added), added_sorted, {}, levels, exit_cost + self.cost(added), blockers
-        )
+        return Plan(option, None, have | set(added), added_sorted, {}, levels, exit_cost + self.cost(added), blockers)
 
     # -------------------------------------------------------------------------------------- the search
     def _candidates(self, option: str, have: Iterable[str]) -> list[str]:
         taken = set(have)
         return [
-            s
-            for s in sorted(self.kb.safeguards)
-            if s not in taken and meetable(self.kb.safeguards[s], self.a, option)
+            s for s in sorted(self.kb.safeguards) if s not in taken and meetable(self.kb.safeguards[s], self.a, option)
         ]
 
     def _search(self, option: str, base: DeviceProfile, have: frozenset[str]) -> Plan:
@@ -193,11 +177,7 @@ class Planner:
     def _escape(
         self, option: str, base: DeviceProfile, current: frozenset[str], prohibited: Sequence[str]
     ) -> set[str] | None:
-        pool = [
-            s
-            for s in DEVICE_SAFEGUARDS
-            if s not in current and meetable(self.kb.safeguards[s], self.a, option)
-        ]
+        pool = [s for s in DEVICE_SAFEGUARDS if s not in current and meetable(self.kb.safeguards[s], self.a, option)]
         subsets = [set(c) for k in range(1, len(pool) + 1) for c in combinations(pool, k)]
         subsets.sort(key=lambda c: (self.cost(c), sorted(c)))
         for extra in subsets:
@@ -219,9 +199,7 @@ class Planner:
         relevant: dict[str, list[str]] = {}
         for t in over:
             relevant[t] = [
-                s
-                for s in candidates
-                if t in self.kb.safeguards[s].mitigates or self.kb.safeguards[s].device_effect
+                s for s in candidates if t in self.kb.safeguards[s].mitigates or self.kb.safeguards[s].device_effect
             ]
         # Minimal fixing sets per threat (a threat depends only on the safeguards that touch it).
         fixes: dict[str, list[frozenset[str]]] = {}

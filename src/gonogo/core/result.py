@@ -143,6 +143,7 @@ class Result:
     kind: str
     jurisdiction: str
     platform: str
+    account_status: str  # existing | planned
     risk_appetite: str
     kb_version: str
     seed: int

@@ -20,18 +20,14 @@ class Level:
     impact: int
     level: str
     applicable: bool = True
-    why: tuple[
-        str, ...
-    ] = ()  # codes: "base", "platform", "context:<id>", "modifier:<condition>", "safeguard:<id>"
+    why: tuple[str, ...] = ()  # codes: "base", "platform", "context:<id>", "modifier:<condition>", "safeguard:<id>"
 
     @property
     def score(self) -> int:
         return self.likelihood * self.impact if self.applicable else 0
 
 
-def conditions(
-    a: Assessment, kb: KnowledgeBase, option: str, profile: DeviceProfile | None
-) -> frozenset[str]:
+def conditions(a: Assessment, kb: KnowledgeBase, option: str, profile: DeviceProfile | None) -> frozenset[str]:
     """Return the circumstances (``kb.RISK_CONDITIONS``) that hold for this option."""
     held: set[str] = set()
     if any(kb.roles[o.role].target_group for o in a.operators):

@@ -68,9 +68,11 @@ def draw(rng: np.random.Generator, n: int, m: int, spec: WeightSpec) -> Draws:
     return Draws(weights=w, u=rng.random((n, m)), u_confidence=rng.random((n, m)))
 
 
-def _best(values: FloatArray, weights: FloatArray) -> IntArray:
-    utility = np.einsum("nkm,nm->nk", values, weights)
-    return np.asarray(np.argmax(utility, axis=1), dtype=np.int64)
+def _utilities(low: FloatArray, span: FloatArray, weights: FloatArray, u: FloatArray) -> FloatArray:
+    """Utility of each option in each draw: sum_j w_j * (low_ij + span_ij * u_j), without building the
+    (draws x options x criteria) value array: W @ low.T + (W * u) @ span.T."""
+    out: FloatArray = weights @ low.T + (weights * u) @ span.T
+    return out
 
 
 def smaa(low: FloatArray, high: FloatArray, draws: Draws) -> SmaaOutcome:
@@ -78,8 +80,7 @@ def smaa(low: FloatArray, high: FloatArray, draws: Draws) -> SmaaOutcome:
     k, m = low.shape
     n = draws.weights.shape[0]
     span = high - low
-    values = low[None, :, :] + span[None, :, :] * draws.u[:, None, :]
-    utility = np.einsum("nkm,nm->nk", values, draws.weights)
+    utility = _utilities(low, span, draws.weights, draws.u)
     order = np.argsort(-utility, axis=1, kind="stable")
     best = order[:, 0]
     acceptability = np.bincount(best, minlength=k).astype(float) / n
@@ -88,13 +89,13 @@ def smaa(low: FloatArray, high: FloatArray, draws: Draws) -> SmaaOutcome:
         rank[:, r] = np.bincount(order[:, r], minlength=k) / n
     central = np.zeros((k, m))
     confidence = np.zeros(k)
-    values_c = low[None, :, :] + span[None, :, :] * draws.u_confidence[:, None, :]
     for i in range(k):
         wins = best == i
         if not wins.any():
             continue
         central[i] = draws.weights[wins].mean(axis=0)
-        utility_c = values_c @ central[i]
+        fixed = np.broadcast_to(central[i], draws.u_confidence.shape)
+        utility_c = _utilities(low, span, fixed, draws.u_confidence)
         confidence[i] = float(np.mean(np.argmax(utility_c, axis=1) == i))
     return SmaaOutcome(acceptability, rank, central, confidence)
 

@@ -76,9 +76,7 @@ def reason(code: str, params: Mapping[str, Any]) -> str:
     if code == "exemption_unmet":
         return f"Does not meet the exemption of {p['restriction']}: missing {', '.join(p['missing'])}."
     if code == "above_appetite":
-        return (
-            f"Residual risk '{p['threat']}' is {LEVELS.get(p['level'], p['level'])}, above the risk appetite."
-        )
+        return f"Residual risk '{p['threat']}' is {LEVELS.get(p['level'], p['level'])}, above the risk appetite."
     if code == "same_as_stay_as_is":
         return "Nothing needs adding: the account already meets every rule and the risk appetite."
     if code == "advised_against":

@@ -19,10 +19,7 @@ def render_text(r: dict[str, Any]) -> str:
     add("")
     add(f"RECOMMENDATION: {m.OUTCOMES[r['outcome']]} — {m.option_name(rec)}")
     add(f"Robustness: {m.ROBUSTNESS[r['robustness']]}")
-    add(
-        f"Next review: {r['review_date']} "
-        f"({'; '.join(m.reason(x['code'], x['params']) for x in r['review_reasons'])})"
-    )
+    add(f"Next review: {r['review_date']} ({'; '.join(m.reason(x['code'], x['params']) for x in r['review_reasons'])})")
     add("")
     add("Options")
     for o in r["options"]:
@@ -52,10 +49,7 @@ def render_text(r: dict[str, Any]) -> str:
             detail = ""
             if st["status"] in ("allowed_if", "advised_against") and (st["met"] or st["missing"]):
                 detail = (
-                    " — met: "
-                    + (", ".join(st["met"]) or "none")
-                    + "; missing: "
-                    + (", ".join(st["missing"]) or "none")
+                    " — met: " + (", ".join(st["met"]) or "none") + "; missing: " + (", ".join(st["missing"]) or "none")
                 )
             elif st["status"] == "prohibited":
                 detail = f" — {m.why_prohibited(st['reason'])}"

@@ -1,0 +1,18 @@
+"""The HTML report printed to PDF with WeasyPrint (no network: the HTML is self-contained)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gonogo.core.errors import InputError
+from gonogo.reports.html import render_html
+
+
+def render_pdf(result: Mapping[str, Any]) -> bytes:
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: the system's Pango libraries are missing
+        raise InputError(f"PDF reports need WeasyPrint and its system libraries (Pango): {exc}") from None
+    pdf: bytes = weasyprint.HTML(string=render_html(result)).write_pdf()
+    return pdf
