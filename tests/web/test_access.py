@@ -44,6 +44,7 @@ ROUTE_OBJECTS = {
     "export_result": "assessment",
     "export_actions": "assessment",
     "export_report": "assessment",
+    "export_pdf": "assessment",
     "decision_submit": "assessment",
     "decision_opinion": "assessment",
     "decision_request_changes": "assessment",

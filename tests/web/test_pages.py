@@ -156,21 +156,15 @@ def _evaluate(assessment: Assessment) -> tuple[dict[str, Any], str]:
     return evaluate_document(assessment.document)
 
 
-def test_exports_carry_the_document_the_result_and_the_action_plan(
-    imported: Assessment, as_bob: Client
-) -> None:
+def test_exports_carry_the_document_the_result_and_the_action_plan(imported: Assessment, as_bob: Client) -> None:
     as_bob.post(f"/assessments/{imported.pk}/evaluate/")
     document = json.loads(as_bob.get(f"/assessments/{imported.pk}/assessment.json").content)
     assert document == imported.document
-    assert (
-        yaml.safe_load(as_bob.get(f"/assessments/{imported.pk}/assessment.yaml").content) == imported.document
-    )
+    assert yaml.safe_load(as_bob.get(f"/assessments/{imported.pk}/assessment.yaml").content) == imported.document
     body = json.loads(as_bob.get(f"/assessments/{imported.pk}/result.json").content)
     assert body["result"]["outcome"] in ("go", "go_with_conditions", "no_go")
     assert len(body["content_hash"]) == 64
-    rows = list(
-        csv.reader(io.StringIO(as_bob.get(f"/assessments/{imported.pk}/action-plan.csv").content.decode()))
-    )
+    rows = list(csv.reader(io.StringIO(as_bob.get(f"/assessments/{imported.pk}/action-plan.csv").content.decode())))
     assert rows[0][:4] == ["safeguard", "condition", "owner", "due"]
     assert len(rows) - 1 == imported.actions.count()
 
@@ -212,3 +206,14 @@ def test_login_is_throttled_after_repeated_failures(alice: Any, client: Client, 
 def test_a_good_login_reaches_the_portfolio(alice: Any, client: Client) -> None:
     response = client.post("/login/", {"username": "alice", "password": PASSWORD})
     assert response["Location"] == "/"
+
+
+def test_the_html_and_pdf_reports_come_from_the_stored_result(imported: Assessment, as_bob: Client) -> None:
+    as_bob.post(f"/assessments/{imported.pk}/evaluate/")
+    html = as_bob.get(f"/assessments/{imported.pk}/report.html")
+    assert html.status_code == 200
+    assert "Vest politidistrikt" in html.content.decode()
+    assert "unsafe-inline" in html["Content-Security-Policy"]
+    pdf = as_bob.get(f"/assessments/{imported.pk}/report.pdf")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")

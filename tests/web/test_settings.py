@@ -39,9 +39,7 @@ def test_a_secret_can_come_from_a_file(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert envstr("X_SECRET", "") == "s3cret"
 
 
-def test_production_without_a_secret_key_fails_loudly(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_production_without_a_secret_key_fails_loudly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("GONOGO_SECRET_KEY", raising=False)
     with pytest.raises(ImproperlyConfigured, match="GONOGO_SECRET_KEY is not set"):
         secret_key(False, tmp_path)

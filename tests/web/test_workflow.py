@@ -96,9 +96,7 @@ def test_a_changed_opinion_breaks_the_seal(draft: Assessment, bob: Any, team: di
     assert not workflow.verify_seal(Assessment.objects.get(pk=assessment.pk))
 
 
-def test_editing_an_approved_decision_starts_a_new_version(
-    draft: Assessment, bob: Any, team: dict[str, Any]
-) -> None:
+def test_editing_an_approved_decision_starts_a_new_version(draft: Assessment, bob: Any, team: dict[str, Any]) -> None:
     assessment = _reviewed(draft, bob, team)
     workflow.sign(assessment, team["approver"].user, decision="approve", attestations=ALL_ATTESTATIONS)
     fresh = services.start_assessment(assessment.account, bob)

@@ -10,9 +10,7 @@ PASSWORD = "correct horse battery staple"
 def create_user(username: str) -> Any:
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.create_user(
-        username=username, password=PASSWORD, email=f"{username}@example.org"
-    )
+    return get_user_model().objects.create_user(username=username, password=PASSWORD, email=f"{username}@example.org")
 
 
 def create_organisation(name: str = "Oslo kommune", **fields: Any) -> Any:
@@ -36,9 +34,7 @@ def add_member(user: Any, organisation: Any, role: str) -> Any:
 def create_account(organisation: Any, handle: str = "oslokommune", platform: str = "tiktok") -> Any:
     from gonogo.web.assessments.models import Account
 
-    return Account.objects.create(
-        organisation=organisation, platform=platform, handle=handle, purpose="Youth info"
-    )
+    return Account.objects.create(organisation=organisation, platform=platform, handle=handle, purpose="Youth info")
 
 
 def sample_result(outcome: str = "go_with_conditions", due: str = "2026-12-31") -> dict[str, Any]:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("assessments/<int:pk>/assessment.<str:fmt>", assessments.export_document, name="export_document"),
     path("assessments/<int:pk>/result.json", assessments.export_result, name="export_result"),
     path("assessments/<int:pk>/action-plan.csv", assessments.export_actions, name="export_actions"),
+    path("assessments/<int:pk>/report.pdf", assessments.export_pdf, name="export_pdf"),
     path("assessments/<int:pk>/report.html", assessments.export_report, name="export_report"),
     path("assessments/<int:pk>/submit/", decisions.submit, name="decision_submit"),
     path("assessments/<int:pk>/opinion/", decisions.opinion, name="decision_opinion"),

@@ -77,9 +77,7 @@ def read_document(raw: bytes, name: str) -> dict[str, Any]:
         problem = getattr(exc, "problem", None) or "not valid YAML or JSON"
         raise DocumentError(name, [FieldError(where, str(problem))]) from None
     if not isinstance(data, dict):
-        raise DocumentError(
-            name, [FieldError("(file)", "expected a mapping with gonogo, date, organisation, ...")]
-        )
+        raise DocumentError(name, [FieldError("(file)", "expected a mapping with gonogo, date, organisation, ...")])
     return json.loads(json.dumps(data, default=_iso))
 
 

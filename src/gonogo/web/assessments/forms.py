@@ -19,9 +19,7 @@ class AccountForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["platform"] = forms.ChoiceField(
-            label=_("Platform"), choices=catalogue.choices("platforms")
-        )
+        self.fields["platform"] = forms.ChoiceField(label=_("Platform"), choices=catalogue.choices("platforms"))
 
 
 class SafeguardForm(forms.ModelForm):
@@ -36,9 +34,7 @@ class SafeguardForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["safeguard"] = forms.ChoiceField(
-            label=_("Safeguard"), choices=catalogue.choices("safeguards")
-        )
+        self.fields["safeguard"] = forms.ChoiceField(label=_("Safeguard"), choices=catalogue.choices("safeguards"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

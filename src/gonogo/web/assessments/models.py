@@ -28,9 +28,7 @@ class Account(models.Model):
 
     class Meta:
         ordering = ["platform", "handle"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "platform", "handle"], name="unique_account")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organisation", "platform", "handle"], name="unique_account")]
 
     def __str__(self) -> str:
         return f"{self.platform}: @{self.handle}"
@@ -85,9 +83,7 @@ class Assessment(models.Model):
     version = models.PositiveIntegerField()
     document = models.JSONField(default=dict)
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     sealed_hash = models.CharField(max_length=64, blank=True)

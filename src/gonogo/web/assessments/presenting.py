@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from gonogo.reports import messages
 from gonogo.web.assessments import catalogue
 from gonogo.web.assessments.models import OUTCOMES
 
@@ -31,21 +32,8 @@ LEVEL_COLOURS = {"low": "#d8f0d2", "medium": "#fbe7a1", "high": "#f7b977", "very
 
 
 def reason_text(reason: dict[str, Any]) -> str:
-    """Return a readable line for a reason code with its parameters."""
-    code = str(reason.get("code", "")).replace("_", " ")
-    params = reason.get("params") or {}
-    if not params:
-        return code.capitalize()
-    details = ", ".join(f"{k.replace('_', ' ')}: {_param(v)}" for k, v in params.items())
-    return f"{code.capitalize()} ({details})"
-
-
-def _param(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(_param(v) for v in value)
-    if isinstance(value, str):
-        return catalogue.title_of("safeguards", value) if catalogue.describe("safeguards", value) else value
-    return str(value)
+    """Return the report's wording for a reason code with its parameters."""
+    return messages.reason(str(reason.get("code", "")), reason.get("params") or {})
 
 
 @dataclass

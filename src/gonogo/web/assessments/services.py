@@ -34,14 +34,10 @@ def start_assessment(account: Account, user: AbstractBaseUser) -> Assessment:
     return assessment
 
 
-def save_document(
-    assessment: Assessment, document: dict[str, Any], user: AbstractBaseUser, what: str
-) -> None:
+def save_document(assessment: Assessment, document: dict[str, Any], user: AbstractBaseUser, what: str) -> None:
     """Store a changed document; an approved or rejected version refuses (start a new version)."""
     if not assessment.is_editable:
-        raise FrozenError(
-            f"version {assessment.version} is {assessment.get_status_display()}; start a new version"
-        )
+        raise FrozenError(f"version {assessment.version} is {assessment.get_status_display()}; start a new version")
     with transaction.atomic():
         before = assessment.document
         if before == document:
@@ -59,9 +55,7 @@ def save_document(
         )
 
 
-def store_result(
-    assessment: Assessment, data: dict[str, Any], kb_version: str, user: AbstractBaseUser
-) -> Result:
+def store_result(assessment: Assessment, data: dict[str, Any], kb_version: str, user: AbstractBaseUser) -> Result:
     """Freeze the engine's result for the current document and turn its conditions into action items.
 
     Owners and evidence already entered for a condition are kept when the same safeguard comes back.

@@ -25,9 +25,7 @@ DEVICE_KINDS = [
 
 
 def _kb_help(kind: str, choices: list[tuple[str, str]]) -> str:
-    lines = [
-        f"{title}: {catalogue.describe(kind, key)}" for key, title in choices if catalogue.describe(kind, key)
-    ]
+    lines = [f"{title}: {catalogue.describe(kind, key)}" for key, title in choices if catalogue.describe(kind, key)]
     return " ".join(lines)
 
 
@@ -36,12 +34,8 @@ class OrganisationForm(forms.Form):
     kind = forms.ChoiceField(label=_("What kind of public body is it?"))
     jurisdiction = forms.CharField(
         label=_("Where is it?"),
-        help_text=_(
-            "Country or region code: NO for Norway, NO-46 for Vestland, GB, US-TX, or EU for EU bodies."
-        ),
-        validators=[
-            RegexValidator(r"^([A-Z]{2}(-[A-Z0-9]{1,3})?|EU)$", _("Use a code such as NO, NO-46 or EU."))
-        ],
+        help_text=_("Country or region code: NO for Norway, NO-46 for Vestland, GB, US-TX, or EU for EU bodies."),
+        validators=[RegexValidator(r"^([A-Z]{2}(-[A-Z0-9]{1,3})?|EU)$", _("Use a code such as NO, NO-46 or EU."))],
     )
     population_served = forms.IntegerField(
         label=_("How many people does it serve?"),
@@ -104,12 +98,8 @@ class AccountForm(forms.Form):
         required=False,
         help_text=_("A documented work need is what most exemptions require."),
     )
-    age_min = forms.IntegerField(
-        label=_("Youngest age you want to reach"), min_value=0, max_value=120, required=False
-    )
-    age_max = forms.IntegerField(
-        label=_("Oldest age you want to reach"), min_value=0, max_value=120, required=False
-    )
+    age_min = forms.IntegerField(label=_("Youngest age you want to reach"), min_value=0, max_value=120, required=False)
+    age_max = forms.IntegerField(label=_("Oldest age you want to reach"), min_value=0, max_value=120, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -162,9 +152,7 @@ class OperatorsForm(forms.Form):
 
 
 class DeviceForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("On what is the app used?"), choices=DEVICE_KINDS, widget=forms.RadioSelect
-    )
+    kind = forms.ChoiceField(label=_("On what is the app used?"), choices=DEVICE_KINDS, widget=forms.RadioSelect)
     connected_to_internal_systems = forms.BooleanField(
         label=_("The device is connected to internal systems, network or services"), required=False
     )

@@ -221,13 +221,10 @@ def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if not item.is_editable:
         messages.error(
             request,
-            _("This version is %(s)s and cannot change; start a new version.")
-            % {"s": item.get_status_display()},
+            _("This version is %(s)s and cannot change; start a new version.") % {"s": item.get_status_display()},
         )
         return redirect("assessment", pk=item.pk)
-    form = current.form(
-        request.POST if request.method == "POST" else None, initial=current.initial(item.document)
-    )
+    form = current.form(request.POST if request.method == "POST" else None, initial=current.initial(item.document))
     if request.method == "POST" and form.is_valid():
         services.save_document(
             item, current.apply(item.document, form.cleaned_data), request.user, f"step {current.slug}"
@@ -404,4 +401,17 @@ def export_report(request: HttpRequest, pk: int) -> HttpResponse:
 
     response = HttpResponse(render_html(result.data), content_type="text/html; charset=utf-8")
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    return response
+
+
+@login_required
+def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _get_assessment_for(request, pk)
+    result = item.latest_result()
+    if result is None:
+        raise Http404("No result yet")
+    from gonogo.reports.pdf import render_pdf
+
+    response = HttpResponse(render_pdf(result.data), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="decision-{item.pk}-v{item.version}.pdf"'
     return response

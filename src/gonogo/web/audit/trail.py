@@ -78,7 +78,5 @@ def verify() -> list[Problem]:
     length = head.length if head else 0
     last_hash = head.last_hash if head else GENESIS
     if length != expected_seq - 1 or last_hash != prev_hash:
-        problems.append(
-            Problem(length, f"the trail should end at entry {length}; it ends at {expected_seq - 1}")
-        )
+        problems.append(Problem(length, f"the trail should end at entry {length}; it ends at {expected_seq - 1}"))
     return problems

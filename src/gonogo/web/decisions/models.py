@@ -17,9 +17,7 @@ class Opinion(models.Model):
         SUPPORT_WITH_REMARKS = "support_with_remarks", _("I support it, with remarks")
         OBJECT = "object", _("I object")
 
-    assessment = models.ForeignKey(
-        "assessments.Assessment", on_delete=models.CASCADE, related_name="opinions"
-    )
+    assessment = models.ForeignKey("assessments.Assessment", on_delete=models.CASCADE, related_name="opinions")
     kind = models.CharField(max_length=20, choices=Kind)
     verdict = models.CharField(max_length=24, choices=Verdict)
     text = models.TextField(_("opinion"))
@@ -47,9 +45,7 @@ class Signature(models.Model):
         APPROVE = "approve", _("Approve")
         REJECT = "reject", _("Reject")
 
-    assessment = models.ForeignKey(
-        "assessments.Assessment", on_delete=models.CASCADE, related_name="signatures"
-    )
+    assessment = models.ForeignKey("assessments.Assessment", on_delete=models.CASCADE, related_name="signatures")
     decision = models.CharField(max_length=10, choices=Decision)
     attestations = models.JSONField(default=list)
     statement = models.TextField(_("statement"), blank=True)

@@ -105,7 +105,5 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, f"Version {latest.version} is already open for editing.")
         return redirect("assessment", pk=latest.pk)
     fresh = services.start_assessment(item.account, request.user)
-    messages.success(
-        request, f"Version {fresh.version} started from version {latest.version if latest else 1}."
-    )
+    messages.success(request, f"Version {fresh.version} started from version {latest.version if latest else 1}.")
     return redirect("assessment", pk=fresh.pk)

@@ -48,9 +48,7 @@ def submit(assessment: Assessment, user: AbstractBaseUser) -> None:
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if not assessment.is_editable:
-            raise WorkflowError(
-                f"Only a draft can be sent to review; this one is {assessment.get_status_display()}."
-            )
+            raise WorkflowError(f"Only a draft can be sent to review; this one is {assessment.get_status_display()}.")
         if not is_current(assessment, assessment.latest_result()):
             raise WorkflowError("Get the result of the assessment as it stands before sending it to review.")
         _move(assessment, Status.IN_REVIEW, user, "decision.submit", f"{assessment} sent to review")
@@ -187,8 +185,7 @@ def decision_record(assessment: Assessment, signature: Signature | None = None) 
             for o in assessment.opinions.order_by("given_at", "pk")
         ],
         "actions": [
-            {"safeguard": a.safeguard, "owner": a.owner, "due": a.due}
-            for a in assessment.actions.order_by("pk")
+            {"safeguard": a.safeguard, "owner": a.owner, "due": a.due} for a in assessment.actions.order_by("pk")
         ],
         "signature": None
         if signature is None
@@ -210,9 +207,7 @@ def seal_hash(assessment: Assessment, signature: Signature) -> str:
 
 def verify_seal(assessment: Assessment) -> bool:
     """Tell whether an approved version still matches the hash it was sealed with."""
-    signature = (
-        assessment.signatures.filter(decision=Signature.Decision.APPROVE).order_by("-signed_at").first()
-    )
+    signature = assessment.signatures.filter(decision=Signature.Decision.APPROVE).order_by("-signed_at").first()
     return (
         bool(assessment.sealed_hash)
         and signature is not None

@@ -54,9 +54,7 @@ def rows(organisations: QuerySet[Organisation], today: dt.date, kb_version: str 
             (a.account_id, a.version): a
             for a in Assessment.objects.filter(wanted).annotate(
                 open_actions=Count("actions", filter=Q(actions__done_at__isnull=True)),
-                overdue_actions=Count(
-                    "actions", filter=Q(actions__done_at__isnull=True, actions__due__lt=today)
-                ),
+                overdue_actions=Count("actions", filter=Q(actions__done_at__isnull=True, actions__due__lt=today)),
             )
         }
         if latest_versions

@@ -20,9 +20,7 @@ def client_address(request: HttpRequest) -> str | None:
 class ThrottledAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "locked": _(
-            "Too many failed attempts. Wait 15 minutes, or ask an administrator to reset your password."
-        ),
+        "locked": _("Too many failed attempts. Wait 15 minutes, or ask an administrator to reset your password."),
     }
 
     def clean(self) -> dict[str, Any]:

@@ -19,9 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("platform", models.CharField(max_length=40, verbose_name="platform")),
                 ("handle", models.CharField(max_length=100, verbose_name="handle")),
@@ -58,9 +56,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("version", models.PositiveIntegerField()),
                 ("document", models.JSONField(default=dict)),
@@ -109,9 +105,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("safeguard", models.CharField(max_length=60)),
                 ("title", models.CharField(max_length=300)),
@@ -138,9 +132,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("data", models.JSONField()),
                 ("document", models.JSONField(help_text="The document as it was evaluated.")),
@@ -168,16 +160,12 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("safeguard", models.CharField(max_length=60, verbose_name="safeguard")),
                 (
                     "evidence",
-                    models.TextField(
-                        blank=True, help_text="Where the proof is kept.", verbose_name="evidence"
-                    ),
+                    models.TextField(blank=True, help_text="Where the proof is kept.", verbose_name="evidence"),
                 ),
                 ("in_place_since", models.DateField(blank=True, null=True, verbose_name="in place since")),
                 ("expires", models.DateField(blank=True, null=True, verbose_name="expires")),
@@ -196,9 +184,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="account",
-            constraint=models.UniqueConstraint(
-                fields=("organisation", "platform", "handle"), name="unique_account"
-            ),
+            constraint=models.UniqueConstraint(fields=("organisation", "platform", "handle"), name="unique_account"),
         ),
         migrations.AddConstraint(
             model_name="assessment",

@@ -19,9 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("length", models.PositiveBigIntegerField(default=0)),
                 (
@@ -38,9 +36,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("seq", models.PositiveBigIntegerField(unique=True)),
                 ("at", models.DateTimeField()),
@@ -75,9 +71,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["seq"],
-                "indexes": [
-                    models.Index(fields=["organisation", "seq"], name="audit_audit_organis_2f1a38_idx")
-                ],
+                "indexes": [models.Index(fields=["organisation", "seq"], name="audit_audit_organis_2f1a38_idx")],
             },
         ),
     ]

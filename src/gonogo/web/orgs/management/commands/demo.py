@@ -31,9 +31,7 @@ class Command(BaseCommand):
     help = "Create demo people and load the worked examples (examples/*.yaml) into demo organisations."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--examples", default="examples", help="folder of assessment files (default: examples)"
-        )
+        parser.add_argument("--examples", default="examples", help="folder of assessment files (default: examples)")
         parser.add_argument("--url", default=settings.SITE_URL, help="address printed for logging in")
 
     def handle(self, *args: Any, **options: Any) -> None:
