@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "gonogo.web.orgs",
     "gonogo.web.assessments",
     "gonogo.web.decisions",
+    "gonogo.web.api",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from gonogo.web.assessments import views as assessments
 from gonogo.web.audit import views as audit
@@ -9,6 +9,7 @@ from gonogo.web.people.views import LoginView
 
 urlpatterns = [
     path("", orgs.index, name="portfolio"),
+    path("api/", include("gonogo.web.api.urls")),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/<int:pk>/", orgs.organisation, name="organisation"),

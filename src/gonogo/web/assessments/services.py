@@ -10,6 +10,7 @@ from django.db import transaction
 
 from gonogo.web.assessments.documents import initial_document
 from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
+from gonogo.web.audit.models import plain
 from gonogo.web.audit.trail import record
 
 
@@ -38,6 +39,7 @@ def save_document(assessment: Assessment, document: dict[str, Any], user: Abstra
     """Store a changed document; an approved or rejected version refuses (start a new version)."""
     if not assessment.is_editable:
         raise FrozenError(f"version {assessment.version} is {assessment.get_status_display()}; start a new version")
+    document = plain(document)  # dates read from YAML become ISO text, as in a JSON file
     with transaction.atomic():
         before = assessment.document
         if before == document:
