@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from gonogo.web.assessments.models import Account, Assessment, Result, Status
 from gonogo.web.orgs.models import Organisation
@@ -31,54 +31,43 @@ class Row:
 
 
 def rows(organisations: QuerySet[Organisation], today: dt.date, kb_version: str | None) -> list[Row]:
-    """Return a row per account of ``organisations``, using a fixed number of queries."""
+    """Return a row per account of ``organisations``, in four queries whatever the number of accounts."""
     accounts = list(Account.objects.filter(organisation__in=organisations).select_related("organisation"))
-    ids = [a.pk for a in accounts]
-    latest_versions = dict(
-        Assessment.objects.filter(account_id__in=ids)
-        .values("account_id")
-        .annotate(v=Max("version"))
-        .values_list("account_id", "v")
+    versions = (
+        Assessment.objects.filter(account_id__in=[a.pk for a in accounts])
+        .only("id", "account_id", "version", "status")
+        .annotate(
+            open_actions=Count("actions", filter=Q(actions__done_at__isnull=True)),
+            overdue_actions=Count("actions", filter=Q(actions__done_at__isnull=True, actions__due__lt=today)),
+        )
     )
-    approved_versions = dict(
-        Assessment.objects.filter(account_id__in=ids, status=Status.APPROVED)
-        .values("account_id")
-        .annotate(v=Max("version"))
-        .values_list("account_id", "v")
-    )
-    wanted = Q(pk__in=[])
-    for account_id, version in [*latest_versions.items(), *approved_versions.items()]:
-        wanted |= Q(account_id=account_id, version=version)
-    assessments = (
-        {
-            (a.account_id, a.version): a
-            for a in Assessment.objects.filter(wanted).annotate(
-                open_actions=Count("actions", filter=Q(actions__done_at__isnull=True)),
-                overdue_actions=Count("actions", filter=Q(actions__done_at__isnull=True, actions__due__lt=today)),
-            )
-        }
-        if latest_versions
-        else {}
-    )
+    latest: dict[int, Assessment] = {}
+    decided: dict[int, Assessment] = {}
+    for item in versions:
+        if item.account_id not in latest or item.version > latest[item.account_id].version:
+            latest[item.account_id] = item
+        if item.status == Status.APPROVED and (
+            item.account_id not in decided or item.version > decided[item.account_id].version
+        ):
+            decided[item.account_id] = item
+    shown = {a.pk: decided.get(a.pk) or latest.get(a.pk) for a in accounts}
     results: dict[int, Result] = {}
-    for result in Result.objects.filter(assessment__in=list(assessments.values())).order_by(
-        "assessment_id", "created_at", "pk"
-    ):
+    stored = Result.objects.filter(assessment_id__in=[s.pk for s in shown.values() if s is not None])
+    for result in stored.defer("data", "document").order_by("assessment_id", "created_at", "pk"):
         results[result.assessment_id] = result
     out = []
     for account in accounts:
-        latest = assessments.get((account.pk, latest_versions.get(account.pk)))
-        decided = assessments.get((account.pk, approved_versions.get(account.pk)))
-        shown = decided or latest
-        result = results.get(shown.pk) if shown else None
+        item = shown[account.pk]
+        result = results.get(item.pk) if item is not None else None
+        standing = decided.get(account.pk)
         out.append(
             Row(
                 account=account,
-                latest=latest,
-                decided=decided,
+                latest=latest.get(account.pk),
+                decided=standing,
                 result=result,
-                open_actions=getattr(decided, "open_actions", 0),
-                overdue_actions=getattr(decided, "overdue_actions", 0),
+                open_actions=getattr(standing, "open_actions", 0),
+                overdue_actions=getattr(standing, "overdue_actions", 0),
                 kb_changed=result is not None and kb_version is not None and result.kb_version != kb_version,
             )
         )
