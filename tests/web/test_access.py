@@ -30,6 +30,7 @@ def alices_records(org: Any, alice: Any) -> dict[str, int]:
 ROUTE_OBJECTS = {
     "organisation": "org",
     "audit_log": "org",
+    "invite": "org",
     "account_create": "org",
     "account": "account",
     "account_edit": "account",
@@ -53,7 +54,16 @@ ROUTE_OBJECTS = {
     "action_edit": "action",
 }
 EXTRA_KWARGS = {"assessment_step": {"step": "organisation"}, "export_document": {"fmt": "json"}}
-PUBLIC = {"portfolio", "login", "logout"}
+PUBLIC = {
+    "portfolio",
+    "login",
+    "logout",
+    "invitation_accept",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 
 def _routes_with_ids() -> list[str]:
@@ -119,6 +129,9 @@ PERMISSION_TABLE = [
     ("admin", "account_edit", "get", 200),
     ("admin", "decision_sign", "post", 403),
     ("admin", "account_create", "get", 200),
+    ("admin", "invite", "get", 200),
+    ("editor", "invite", "get", 403),
+    ("approver", "invite", "get", 403),
 ]
 
 

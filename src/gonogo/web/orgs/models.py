@@ -90,3 +90,19 @@ class Membership(models.Model):
     @property
     def can_approve(self) -> bool:
         return self.can("approve")
+
+
+class Invitation(models.Model):
+    """An invitation to join an organisation with a role, sent by e-mail; only a hash of its token is kept."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=10, choices=Role)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.organisation} as {self.role}"
