@@ -10,6 +10,7 @@ from gonogo.web.people.views import LoginView
 urlpatterns = [
     path("", orgs.index, name="portfolio"),
     path("api/", include("gonogo.web.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/<int:pk>/", orgs.organisation, name="organisation"),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonogo.web.assessments import services
@@ -38,7 +39,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         workflow.submit(item, request.user)
     except workflow.WorkflowError as exc:
         return _done(request, item, exc, "")
-    return _done(request, item, None, "Sent to review.")
+    return _done(request, item, None, _("Sent to review."))
 
 
 @login_required
@@ -50,7 +51,7 @@ def opinion(request: HttpRequest, pk: int) -> HttpResponse:
         workflow.give_opinion(item, membership, request.POST.get("verdict", ""), request.POST.get("text", ""))
     except workflow.WorkflowError as exc:
         return _done(request, item, exc, "")
-    return _done(request, item, None, "Opinion recorded.")
+    return _done(request, item, None, _("Opinion recorded."))
 
 
 @login_required
@@ -64,7 +65,7 @@ def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
         workflow.request_changes(item, request.user, request.POST.get("reason", ""))
     except workflow.WorkflowError as exc:
         return _done(request, item, exc, "")
-    return _done(request, item, None, "Changes requested.")
+    return _done(request, item, None, _("Changes requested."))
 
 
 @login_required
@@ -93,7 +94,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except workflow.WorkflowError as exc:
         return _done(request, item, exc, "")
-    return _done(request, item, None, "Signed.")
+    return _done(request, item, None, _("Signed."))
 
 
 @login_required
@@ -102,8 +103,8 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_assessment_for(request, pk, "edit")
     latest = item.account.current_assessment()
     if latest is not None and latest.is_editable:
-        messages.info(request, f"Version {latest.version} is already open for editing.")
+        messages.info(request, _("Version %(v)s is already open for editing.") % {"v": latest.version})
         return redirect("assessment", pk=latest.pk)
     fresh = services.start_assessment(item.account, request.user)
-    messages.success(request, f"Version {fresh.version} started from version {latest.version if latest else 1}.")
+    messages.success(request, _("Version %(v)s started.") % {"v": fresh.version})
     return redirect("assessment", pk=fresh.pk)
