@@ -28,6 +28,8 @@ from web_records import add_member, create_organisation, create_user  # noqa: E4
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Most tests are about something else; test_twofactor.py switches the requirement back on.
+    settings.GONOGO_TOTP_REQUIRED = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -59,6 +59,8 @@ PUBLIC = {
     "login",
     "logout",
     "invitation_accept",
+    "totp_setup",
+    "totp_verify",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",

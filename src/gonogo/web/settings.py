@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "gonogo.web.audit",
     "gonogo.web.people",
     "gonogo.web.orgs",
@@ -41,6 +43,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "gonogo.web.people.twofactor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -80,6 +84,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Approvers and admins must confirm each log-in with a TOTP code (switch off only for local trials).
+GONOGO_TOTP_REQUIRED = envbool("GONOGO_TOTP_REQUIRED", True)
+OTP_TOTP_ISSUER = "gonogo"
 LOGIN_REDIRECT_URL = "portfolio"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -5,6 +5,7 @@ from gonogo.web.assessments import views as assessments
 from gonogo.web.audit import views as audit
 from gonogo.web.decisions import views as decisions
 from gonogo.web.orgs import views as orgs
+from gonogo.web.people import totp_views
 from gonogo.web.people.views import LoginView
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("api/", include("gonogo.web.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", LoginView.as_view(), name="login"),
+    path("2fa/setup/", totp_views.setup, name="totp_setup"),
+    path("2fa/verify/", totp_views.verify, name="totp_verify"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/<int:pk>/", orgs.organisation, name="organisation"),
     path("orgs/<int:pk>/invite/", orgs.invite, name="invite"),

@@ -49,6 +49,7 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from None
         self.stdout.write(f"Open {options['url']} and log in as one of: {', '.join(p[0] for p in PEOPLE)}")
         self.stdout.write(f"Password for all of them: {password}  (kept in {self._password_file()})")
+        self.stdout.write("director and admin set up an authenticator app (TOTP) at their first log-in.")
 
     def _password_file(self) -> Path:
         return Path(settings.VAR_DIR) / "demo-password"
