@@ -217,3 +217,21 @@ def test_the_html_and_pdf_reports_come_from_the_stored_result(imported: Assessme
     pdf = as_bob.get(f"/assessments/{imported.pk}/report.pdf")
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_a_step_saves_as_you_type_when_htmx_posts_it(imported: Assessment, as_bob: Client) -> None:
+    url = f"/assessments/{imported.pk}/steps/strategy/"
+    form = {"audience": "Teenagers", "message": "Safety", "trust": "Answers"}
+    response = as_bob.post(url, form, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Saved at" in response.content.decode()
+    imported.refresh_from_db()
+    assert imported.document["strategy"]["audience"] == "Teenagers"
+
+
+def test_an_incomplete_step_is_not_saved_as_you_type_and_says_what_to_check(
+    imported: Assessment, as_bob: Client
+) -> None:
+    url = f"/assessments/{imported.pk}/steps/strategy/"
+    response = as_bob.post(url, {"audience": "Teenagers"}, HTTP_HX_REQUEST="true")
+    assert "Not saved yet: check What do we want to say to them?" in response.content.decode()

@@ -8,9 +8,11 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +21,7 @@ from gonogo.web.assessments import engine, services
 from gonogo.web.assessments.documents import dump_yaml, read_document
 from gonogo.web.assessments.forms import AccountForm, ActionItemForm, ImportForm, SafeguardForm
 from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError
-from gonogo.web.assessments.steps import BY_SLUG, STEPS, step_for_location
+from gonogo.web.assessments.steps import BY_SLUG, STEPS, Step, step_for_location
 from gonogo.web.audit.trail import record
 from gonogo.web.decisions.models import ATTESTATIONS, Opinion
 from gonogo.web.decisions.workflow import missing_for_approval, verify_seal
@@ -225,6 +227,8 @@ def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         )
         return redirect("assessment", pk=item.pk)
     form = current.form(request.POST if request.method == "POST" else None, initial=current.initial(item.document))
+    if request.method == "POST" and request.headers.get("HX-Request") == "true":
+        return _autosave(request, item, current, form)
     if request.method == "POST" and form.is_valid():
         services.save_document(
             item, current.apply(item.document, form.cleaned_data), request.user, f"step {current.slug}"
@@ -249,6 +253,17 @@ def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             "has_next": index + 1 < len(STEPS),
         },
     )
+
+
+def _autosave(request: HttpRequest, item: Assessment, step: Step, form: Form) -> HttpResponse:
+    """Save a step while the person types (htmx posts on every change); answer with a status line."""
+    if form.is_valid():
+        services.save_document(item, step.apply(item.document, form.cleaned_data), request.user, f"step {step.slug}")
+        text = _("Saved at %(time)s.") % {"time": timezone.localtime().strftime("%H:%M:%S")}
+    else:
+        names = ", ".join(str(form.fields[f].label) if f in form.fields else _("the form") for f in form.errors)
+        text = _("Not saved yet: check %(fields)s.") % {"fields": names}
+    return HttpResponse(escape(text), content_type="text/html; charset=utf-8")
 
 
 @login_required
