@@ -116,3 +116,19 @@ def test_adding_a_safeguard_never_raises_a_residual_risk(doc, extra, option):
     after = planner.levels(option, with_effects(base, have | {extra}, KB), have | {extra})
     for t in before:
         assert after[t].score <= before[t].score
+
+
+@SETTINGS
+@given(
+    assessments(),
+    st.lists(st.sampled_from(sorted(KB.safeguards)), unique=True, max_size=8),
+    st.sampled_from(["stay_as_is", "stay_with_conditions", "personal_phones", "leave"]),
+)
+def test_the_searchs_quick_appetite_check_agrees_with_the_full_risk_calculation(doc, extra, option):
+    a = parse_assessment(doc, KB)
+    rules, context = applicable_rules(a, KB)
+    planner = Planner(a, KB, rules, context)
+    have = set(a.safeguard_ids) | set(extra)
+    profile = None if option == "leave" else with_effects(planner.stay_as_is().profile, have, KB)
+    full = planner.over_appetite(planner.levels(option, profile, have))
+    assert planner.over_fast(option, profile, have) == full

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from gonogo.core.errors import InputError
 from gonogo.core.kb import load_knowledge_base
 from gonogo.core.result import result_to_dict
 from gonogo.documents import read_document, read_kb_extra
+from gonogo.evidence.resolve import resolve_evidence
 from gonogo.reports import render_report, render_text
 
 
@@ -31,24 +33,35 @@ def register(sub: Any) -> None:
     p.add_argument("--seed", type=int, help="override the file's seed")
     p.add_argument("--draws", type=int, help="override the number of Monte Carlo draws")
     p.add_argument("--kb-extra", type=Path, action="append", default=[], help="a folder of extra policies")
+    p.add_argument(
+        "--export-date",
+        type=_iso_date,
+        default=None,
+        help="YYYY-MM-DD: the day the analytics exports in evidence.files were downloaded (for year inference)",
+    )
     p.set_defaults(func=run)
 
 
-def load_document(path: Path) -> dict[str, Any]:
-    doc = read_document(path)
-    if isinstance(doc, dict) and isinstance(doc.get("evidence"), dict) and doc["evidence"].get("files"):
-        from gonogo.evidence.resolve import resolve_evidence
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from None
 
-        doc = resolve_evidence(doc, path.parent)
-    return doc if isinstance(doc, dict) else {"(document)": doc}
+
+def load_document(path: Path, export_date: date | None = None) -> dict[str, Any]:
+    """Read an assessment file and import the analytics exports it lists under ``evidence.files``."""
+    doc = read_document(path)
+    if not isinstance(doc, dict):
+        raise InputError(f"{path}: expected a mapping of fields (YAML or JSON object)")
+    if isinstance(doc.get("evidence"), dict) and "files" in doc["evidence"]:
+        doc = resolve_evidence(doc, path.parent, export_date=export_date)
+    return doc
 
 
 def run(args: argparse.Namespace) -> int:
     kb = load_knowledge_base(read_kb_extra(args.kb_extra))
-    doc = read_document(args.file)
-    if not isinstance(doc, dict):
-        raise InputError(f"{args.file}: expected a mapping of fields (YAML or JSON object)")
-    doc = load_document(args.file)
+    doc = load_document(args.file, args.export_date)
     if args.seed is not None:
         doc["seed"] = args.seed
     if args.draws is not None:

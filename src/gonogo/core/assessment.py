@@ -297,6 +297,7 @@ def assessment_schema(kb: KnowledgeBase) -> dict[str, Any]:
                     "other_channels_reach": share_or_measure,
                     "target_age_share": share_or_measure,
                     "files": {"type": "array", "items": {"type": "string"}},
+                    "imported": {"type": "object", "description": "written by the importers: what came from where"},
                 },
             },
             "weights": {

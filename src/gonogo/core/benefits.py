@@ -7,7 +7,7 @@ full range [0, 1]: missing is never read as zero.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gonogo.core.assessment import Assessment, Measure
 from gonogo.core.kb import KnowledgeBase
@@ -22,13 +22,26 @@ class Interval:
     basis: str  # imported | self_reported | survey | comments | declared | missing
     raw: float | None = None  # the evidence figure the value came from, in its own unit
     unit: str = ""
+    source: str = ""  # for imported evidence: the importer, the file and the period it covers
+    file: str = ""
+    period: tuple[str, str] | None = None
 
     @property
     def mid(self) -> float:
         return (self.low + self.high) / 2
 
     def scaled(self, factor: Interval) -> Interval:
-        return Interval(self.low * factor.low, self.high * factor.high, self.basis, self.raw, self.unit)
+        return replace(self, low=self.low * factor.low, high=self.high * factor.high)
+
+
+def _with_origin(iv: Interval, m: Measure) -> Interval:
+    """Attach where an imported measure came from."""
+    if not m.imported:
+        return iv
+    period = None
+    if m.period_start is not None and m.period_end is not None:
+        period = (m.period_start.isoformat(), m.period_end.isoformat())
+    return replace(iv, source=m.source, file=m.file, period=period)
 
 
 FULL = Interval(0.0, 1.0, "missing")
@@ -70,7 +83,8 @@ def reach(a: Assessment, kb: KnowledgeBase) -> Interval:
     lo = sum(p[0] for p in parts) / len(parts)
     hi = sum(p[1] for p in parts) / len(parts)
     first = parts[0]
-    return Interval(lo, hi, _basis(first[2]), round(first[3], 2), "followers_per_100")
+    unit = "followers_per_100" if first[2] is a.evidence.followers else "monthly_views_per_100"
+    return _with_origin(Interval(lo, hi, _basis(first[2]), round(first[3], 2), unit), first[2])
 
 
 def _survey_share(a: Assessment, kb: KnowledgeBase) -> tuple[float, str] | None:
@@ -112,7 +126,7 @@ def audience_fit(a: Assessment, kb: KnowledgeBase) -> Interval:
     m = a.evidence.target_age_share
     if m is not None:
         u = _spread(kb, m) * m.value
-        return Interval(_clip(m.value - u), _clip(m.value + u), _basis(m), m.value, "share")
+        return _with_origin(Interval(_clip(m.value - u), _clip(m.value + u), _basis(m), m.value, "share"), m)
     survey = _survey_share(a, kb)
     if survey is None:
         return FULL
@@ -127,7 +141,8 @@ def engagement(a: Assessment, kb: KnowledgeBase) -> Interval:
         return FULL
     s = float(kb.criteria.get("engagement").params.get("scale", {}).get("engagement_rate", 0.05))
     u = _spread(kb, m)
-    return Interval(_saturate(m.value * (1 - u), s), _saturate(m.value * (1 + u), s), _basis(m), m.value, "rate")
+    iv = Interval(_saturate(m.value * (1 - u), s), _saturate(m.value * (1 + u), s), _basis(m), m.value, "rate")
+    return _with_origin(iv, m)
 
 
 def reception(a: Assessment, kb: KnowledgeBase) -> Interval:

@@ -13,7 +13,7 @@ import numpy as np
 from gonogo.core.assessment import Assessment, parse_assessment
 from gonogo.core.benefits import BENEFITS, Interval, other_channels, platform_benefits
 from gonogo.core.kb import KnowledgeBase, Restriction
-from gonogo.core.options import OPTION_IDS, Plan, Planner, device_profile, with_effects
+from gonogo.core.options import OPTION_IDS, Plan, Planner
 from gonogo.core.restrictions import PROHIBITED, DeviceProfile, applicable_rules
 from gonogo.core.result import (
     BenefitResult,
@@ -164,13 +164,13 @@ def _sources(r: Restriction) -> tuple[SourceView, ...]:
     return tuple(SourceView(s.title, s.url, s.date) for s in r.sources)
 
 
-def _condition(sid: str, plan: Plan, a: Assessment, kb: KnowledgeBase, over: Sequence[str]) -> Condition:
+def _condition(sid: str, plan: Plan, a: Assessment, kb: KnowledgeBase) -> Condition:
     sg = kb.safeguards[sid]
     basis: list[str] = []
     for rid, st in plan.statuses.items():
         if sid in st.met or sid in st.missing:
             basis.append(("rule:" if kb.restriction(rid).binding else "advice:") + rid)
-    basis += [f"threat:{t}" for t in over if t in sg.mitigates]
+    basis += [f"threat:{t}" for t in plan.over_before if t in sg.mitigates]
     if plan.option == "leave":
         basis.append("exit_plan")
     if plan.option == "personal_phones" and sid == "no_work_data_on_device":
@@ -206,7 +206,7 @@ def _flip_points(
     """For each benefit criterion and other channels' reach, find the value that flips the recommendation."""
     criteria = kb.criteria.ids
     n = min(FLIP_DRAWS, draws.weights.shape[0])
-    sub = Draws(draws.weights[:n], draws.u[:n], draws.u_confidence[:n])
+    sub = Draws(draws.weights[:n], draws.u[:n])
     base_low, base_high = _matrices(intervals, options, criteria)
     leave_idx = options.index("leave") if "leave" in options else None
 
@@ -389,15 +389,8 @@ def evaluate(a: Assessment, kb: KnowledgeBase, *, flip_points: bool = True) -> R
     risk_results = []
     for t in kb.threats.values():
         inherent_option = "stay_as_is" if "stay_as_is" in t.applies_to else t.applies_to[0]
-        inherent = threat_level(
-            t,
-            kb,
-            a.platform,
-            inherent_option,
-            held if inherent_option == "stay_as_is" else conditions(a, kb, inherent_option, None),
-            (),
-            planner.context_effects[t.id],
-        )
+        inherent_held = held if inherent_option == "stay_as_is" else conditions(a, kb, inherent_option, None)
+        inherent = threat_level(t, kb, a.platform, inherent_option, inherent_held, (), planner.context_effects[t.id])
         risk_results.append(
             RiskResult(
                 threat=t.id,
@@ -410,23 +403,18 @@ def evaluate(a: Assessment, kb: KnowledgeBase, *, flip_points: bool = True) -> R
         )
 
     benefit_results = tuple(
-        BenefitResult(c, title, iv.low, iv.high, iv.basis, iv.raw, iv.unit)
+        BenefitResult(c, title, iv.low, iv.high, iv.basis, iv.raw, iv.unit, iv.source, iv.file, iv.period)
         for c, title, iv in [
             *((c, kb.criteria.get(c).title, iv) for c, iv in benefits.items()),
             ("other_channels", "Replaced by other channels", leave_factor),
         ]
     )
 
-    b_plan = plans["stay_with_conditions"]
-    b_over = planner.over_appetite(planner.levels("stay_with_conditions", device_profile(a), a.safeguard_ids))
-    conditions_b = tuple(_condition(s, b_plan, a, kb, b_over) for s in b_plan.added)
+    conditions_b = tuple(
+        _condition(s, plans["stay_with_conditions"], a, kb) for s in plans["stay_with_conditions"].added
+    )
     rec_plan = plans[recommended]
-    if recommended == "stay_with_conditions":
-        action_plan = conditions_b
-    else:
-        base_profile = with_effects(device_profile(a), (), kb) if recommended != "leave" else None
-        rec_over = planner.over_appetite(planner.levels(recommended, base_profile, a.safeguard_ids))
-        action_plan = tuple(_condition(s, rec_plan, a, kb, rec_over) for s in rec_plan.added)
+    action_plan = tuple(_condition(s, rec_plan, a, kb) for s in rec_plan.added)
 
     flips = (
         _flip_points(a, kb, intervals, admissible, draws, benefits, leave_factor, recommended)

@@ -41,6 +41,7 @@ class Plan:
     levels: Mapping[str, Level]  # threat id -> residual level
     cost_eur: float
     blockers: tuple[str, ...]  # reason codes that make the option impossible or unacceptable
+    over_before: tuple[str, ...] = ()  # threats above appetite before the added safeguards
 
 
 def device_profile(a: Assessment) -> DeviceProfile:
@@ -77,6 +78,13 @@ class Planner:
         self.accepted = frozenset(r.threat for r in a.risk_acceptances if r.expires >= a.date)
         effects = [(r.id, r.threat_effects) for r in context if r.threat_effects]
         self.context_effects = {t: context_effects_for(t, effects) for t in kb.threats}
+        # For the search: each threat's mitigations by safeguard, and memoised base levels.
+        self._mitigations = {
+            t: {sid: sg.mitigates[t] for sid, sg in kb.safeguards.items() if t in sg.mitigates} for t in kb.threats
+        }
+        self._held: dict[tuple[str, DeviceProfile | None], frozenset[str]] = {}
+        self._base: dict[tuple[str, str, frozenset[str]], tuple[int, int] | None] = {}
+        self._appetite_rank = kb.matrix.rank(self.appetite)
 
     # -------------------------------------------------------------------------------------- evaluation
     def statuses(self, option: str, profile: DeviceProfile | None, safeguards: Iterable[str]) -> dict[str, RuleStatus]:
@@ -90,6 +98,53 @@ class Planner:
             t.id: threat_level(t, self.kb, self.a.platform, option, held, have, self.context_effects[t.id])
             for t in self.kb.threats.values()
         }
+
+    def _conditions(self, option: str, profile: DeviceProfile | None) -> frozenset[str]:
+        key = (option, profile)
+        held = self._held.get(key)
+        if held is None:
+            held = self._held[key] = conditions(self.a, self.kb, option, profile)
+        return held
+
+    def _base_level(self, threat: str, option: str, held: frozenset[str]) -> tuple[int, int] | None:
+        """Likelihood and impact before safeguards (None: the threat does not apply to the option)."""
+        key = (threat, option, held)
+        if key not in self._base:
+            t = self.kb.threats[threat]
+            if option not in t.applies_to:
+                self._base[key] = None
+            else:
+                # The same sums as risk.threat_level, before safeguards and before clipping to 1-5.
+                likelihood = self.kb.platforms[self.a.platform].threat_likelihood.get(threat, t.likelihood)
+                likelihood += sum(self.context_effects[threat].values())
+                impact = t.impact
+                for m in t.modifiers:
+                    if m.when in held:
+                        likelihood += m.likelihood
+                        impact += m.impact
+                self._base[key] = (likelihood, impact)
+        return self._base[key]
+
+    def within_fast(self, threat: str, option: str, profile: DeviceProfile | None, have: Iterable[str]) -> bool:
+        """Tell whether one threat is within appetite, without recording why (the search's hot path)."""
+        if threat in self.accepted:
+            return True
+        base = self._base_level(threat, option, self._conditions(option, profile))
+        if base is None:
+            return True
+        likelihood, impact = base
+        mitigations = self._mitigations[threat]
+        for sid in have:
+            mit = mitigations.get(sid)
+            if mit is not None and option not in self.kb.safeguards[sid].not_for:
+                likelihood += mit.likelihood
+                impact += mit.impact
+        level = self.kb.matrix.level(min(5, max(1, likelihood)), min(5, max(1, impact)))
+        return self.kb.matrix.rank(level) <= self._appetite_rank
+
+    def over_fast(self, option: str, profile: DeviceProfile | None, have: Iterable[str]) -> list[str]:
+        have_t = tuple(have)
+        return [t for t in self.kb.threats if not self.within_fast(t, option, profile, have_t)]
 
     def over_appetite(self, levels: Mapping[str, Level]) -> list[str]:
         return [t for t, lv in levels.items() if t not in self.accepted and not within(lv, self.appetite, self.kb)]
@@ -106,7 +161,10 @@ class Planner:
         blockers = [f"prohibited:{rid}" for rid, st in statuses.items() if st.status == PROHIBITED]
         blockers += [f"missing:{rid}" for rid, st in statuses.items() if st.status == ALLOWED_IF and st.missing]
         blockers += [f"above_appetite:{t}" for t in self.over_appetite(levels)]
-        return Plan(option, profile, frozenset(allset), added_t, statuses, levels, self.cost(added_t), tuple(blockers))
+        before = tuple(self.over_fast(option, with_effects(base, have, self.kb), have))
+        return Plan(
+            option, profile, frozenset(allset), added_t, statuses, levels, self.cost(added_t), tuple(blockers), before
+        )
 
     # -------------------------------------------------------------------------------------- the options
     def stay_as_is(self) -> Plan:
@@ -133,7 +191,10 @@ class Planner:
         exit_cost = float(self.kb.criteria.get("cost").params.get("exit_cost_eur", 0))
         blockers = tuple(f"above_appetite:{t}" for t in self.over_appetite(levels))
         added_sorted = tuple(sorted(added, key=lambda s: (self.kb.safeguards[s].first_year_cost, s)))
-        return Plan(option, None, have | set(added), added_sorted, {}, levels, exit_cost + self.cost(added), blockers)
+        before = tuple(self.over_fast(option, None, have))
+        return Plan(
+            option, None, have | set(added), added_sorted, {}, levels, exit_cost + self.cost(added), blockers, before
+        )
 
     # -------------------------------------------------------------------------------------- the search
     def _candidates(self, option: str, have: Iterable[str]) -> list[str]:
@@ -188,31 +249,29 @@ class Planner:
         return None
 
     def _fix_risks(self, option: str, base: DeviceProfile, current: frozenset[str]) -> set[str] | None:
-        def levels_for(extra: Iterable[str]) -> dict[str, Level]:
+        def fixed(threat: str, extra: Iterable[str]) -> bool:
             trial = current | set(extra)
-            return self.levels(option, with_effects(base, trial, self.kb), trial)
+            return self.within_fast(threat, option, with_effects(base, trial, self.kb), trial)
 
-        over = self.over_appetite(levels_for(()))
+        def over_with(extra: Iterable[str]) -> list[str]:
+            trial = current | set(extra)
+            return self.over_fast(option, with_effects(base, trial, self.kb), trial)
+
+        over = over_with(())
         if not over:
             return set()
         candidates = self._candidates(option, current)
-        relevant: dict[str, list[str]] = {}
-        for t in over:
-            relevant[t] = [
-                s for s in candidates if t in self.kb.safeguards[s].mitigates or self.kb.safeguards[s].device_effect
-            ]
         # Minimal fixing sets per threat (a threat depends only on the safeguards that touch it).
         fixes: dict[str, list[frozenset[str]]] = {}
         for t in over:
+            pool = [s for s in candidates if s in self._mitigations[t] or self.kb.safeguards[s].device_effect]
             found: list[frozenset[str]] = []
-            pool = relevant[t]
             for k in range(1, min(MAX_FIX_SET, len(pool)) + 1):
                 for combo in combinations(pool, k):
                     fs = frozenset(combo)
                     if any(f <= fs for f in found):
                         continue
-                    lv = levels_for(fs)[t]
-                    if within(lv, self.appetite, self.kb):
+                    if fixed(t, fs):
                         found.append(fs)
             if not found:
                 return None
@@ -224,13 +283,13 @@ class Planner:
             if best and cost > best[0][0]:
                 return
             if i == len(over):
-                if not self.over_appetite(levels_for(acc)):
+                if not over_with(acc):
                     key = (cost, sorted(acc), acc)
                     if not best or key[:2] < best[0][:2]:
                         best[:] = [key]
                 return
             t = over[i]
-            if within(levels_for(acc)[t], self.appetite, self.kb):
+            if fixed(t, acc):
                 dfs(i + 1, acc)
                 return
             for f in fixes[t]:

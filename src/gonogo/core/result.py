@@ -94,6 +94,9 @@ class BenefitResult:
     basis: str
     raw: float | None
     unit: str
+    source: str  # imported evidence: which importer, file and period
+    file: str
+    period: tuple[str, str] | None
 
 
 @dataclass(frozen=True)

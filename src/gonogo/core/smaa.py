@@ -34,7 +34,6 @@ class WeightSpec:
 class Draws:
     weights: FloatArray  # (n, m), rows sum to 1
     u: FloatArray  # (n, m), uniform in [0, 1): where in its interval each criterion's value falls
-    u_confidence: FloatArray  # (n, m), separate draws for the confidence factors
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def draw(rng: np.random.Generator, n: int, m: int, spec: WeightSpec) -> Draws:
         w = np.divide(w, total, out=np.full_like(w, 1.0 / m), where=total > 0)
     else:
         raise ValueError(f"unknown weight mode {spec.mode!r}")
-    return Draws(weights=w, u=rng.random((n, m)), u_confidence=rng.random((n, m)))
+    return Draws(weights=w, u=rng.random((n, m)))
 
 
 def _utilities(low: FloatArray, span: FloatArray, weights: FloatArray, u: FloatArray) -> FloatArray:
@@ -75,29 +74,42 @@ def _utilities(low: FloatArray, span: FloatArray, weights: FloatArray, u: FloatA
     return out
 
 
+def _ranks(utility: FloatArray) -> IntArray:
+    """Rank of each option in each draw (0 = first). Ties go to the option listed first, as a loop
+    keeping the first strict maximum would decide. Pairwise comparisons beat a sort for a few options."""
+    n, k = utility.shape
+    ranks = np.zeros((n, k), dtype=np.int64)
+    for i in range(k):
+        ui = utility[:, i]
+        for j in range(k):
+            if j < i:
+                ranks[:, i] += utility[:, j] >= ui
+            elif j > i:
+                ranks[:, i] += utility[:, j] > ui
+    return ranks
+
+
 def smaa(low: FloatArray, high: FloatArray, draws: Draws) -> SmaaOutcome:
-    """Run SMAA-2 over ``k`` options and ``m`` criteria given value intervals ``low``/``high`` (k, m)."""
+    """Run SMAA-2 over ``k`` options and ``m`` criteria given value intervals ``low``/``high`` (k, m).
+
+    The confidence factor of an option is estimated on the same value draws, with its central weights.
+    """
     k, m = low.shape
     n = draws.weights.shape[0]
     span = high - low
-    utility = _utilities(low, span, draws.weights, draws.u)
-    order = np.argsort(-utility, axis=1, kind="stable")
-    best = order[:, 0]
-    acceptability = np.bincount(best, minlength=k).astype(float) / n
+    ranks = _ranks(_utilities(low, span, draws.weights, draws.u))
     rank = np.zeros((k, k))
-    for r in range(k):
-        rank[:, r] = np.bincount(order[:, r], minlength=k) / n
     central = np.zeros((k, m))
     confidence = np.zeros(k)
     for i in range(k):
-        wins = best == i
+        rank[i] = np.bincount(ranks[:, i], minlength=k)[:k] / n
+        wins = ranks[:, i] == 0
         if not wins.any():
             continue
         central[i] = draws.weights[wins].mean(axis=0)
-        fixed = np.broadcast_to(central[i], draws.u_confidence.shape)
-        utility_c = _utilities(low, span, fixed, draws.u_confidence)
-        confidence[i] = float(np.mean(np.argmax(utility_c, axis=1) == i))
-    return SmaaOutcome(acceptability, rank, central, confidence)
+        utility_c = low @ central[i] + (draws.u * central[i]) @ span.T
+        confidence[i] = float(np.mean(_ranks(utility_c)[:, i] == 0))
+    return SmaaOutcome(rank[:, 0].copy(), rank, central, confidence)
 
 
 def smaa_reference(low: FloatArray, high: FloatArray, draws: Draws) -> FloatArray:

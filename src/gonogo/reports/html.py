@@ -190,7 +190,7 @@ def render_html(r: Mapping[str, Any]) -> str:
         raw = "" if b["raw"] is None else f"{b['raw']} ({b['unit'].replace('_', ' ')})"
         add(
             f"<tr><td>{_e(m.CRITERIA.get(b['criterion'], b['title']))}</td><td>{b['low']:.2f} – {b['high']:.2f}</td>"
-            f"<td>{_e(raw)}</td><td>{_e(m.BASIS.get(b['basis'], b['basis']))}</td></tr>"
+            f"<td>{_e(raw)}</td><td>{_e(m.evidence_origin(b))}</td></tr>"
         )
     add("</table>")
 
@@ -201,7 +201,7 @@ def render_html(r: Mapping[str, Any]) -> str:
         "<th scope='col'>Acceptability</th><th scope='col'>First-year cost</th><th scope='col'>Notes</th></tr>"
     )
     for o in r["options"]:
-        acc = "not admissible" if o["acceptability"] is None else f"{o['acceptability']:.0%}"
+        acc = m.acceptability(o)
         notes = "".join(f"<li>{_e(m.reason(x['code'], x['params']))}</li>" for x in [*o["reasons"], *o["warnings"]])
         add(
             f"<tr><td>{_e(m.option_name(o['id'], planned))}</td><td>{acc}</td><td>EUR {o['cost_eur']:,.0f}</td>"
@@ -211,14 +211,7 @@ def render_html(r: Mapping[str, Any]) -> str:
 
     add('<h2 id="flip">What would change the decision</h2><ul>')
     for f in r["flip_points"]:
-        name = m.CRITERIA.get(f["criterion"], f["criterion"])
-        if f["flips_at"] is None:
-            add(f"<li>{_e(name)}: no value would change the recommendation.</li>")
-        else:
-            add(
-                f"<li>{_e(name)}: if it went {f['direction']} from {f['current']:.2f} to {f['flips_at']:.2f}, the "
-                f"recommendation would become {_e(m.option_name(f['to_option'], planned))}.</li>"
-            )
+        add(f"<li>{_e(m.flip_point(f, planned))}</li>")
     add("</ul>")
 
     add('<h2 id="plan">Conditions and review</h2>')

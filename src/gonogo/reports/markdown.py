@@ -68,7 +68,7 @@ def render_markdown(r: Mapping[str, Any]) -> str:
         raw = "" if b["raw"] is None else f"{b['raw']} ({b['unit'].replace('_', ' ')})"
         add(
             f"| {m.CRITERIA.get(b['criterion'], b['title'])} | {b['low']:.2f}–{b['high']:.2f} | {raw} | "
-            f"{m.BASIS.get(b['basis'], b['basis'])} |"
+            f"{m.evidence_origin(b)} |"
         )
     add("")
     add("## The options compared")
@@ -76,21 +76,14 @@ def render_markdown(r: Mapping[str, Any]) -> str:
     add("| Option | Acceptability | First-year cost | Notes |")
     add("|---|---|---|---|")
     for o in r["options"]:
-        acc = "not admissible" if o["acceptability"] is None else f"{o['acceptability']:.0%}"
+        acc = m.acceptability(o)
         notes = "<br>".join(m.reason(x["code"], x["params"]) for x in [*o["reasons"], *o["warnings"]])
         add(f"| {m.option_name(o['id'], planned)} | {acc} | EUR {o['cost_eur']:,.0f} | {_cell(notes)} |")
     add("")
     add("## What would change the decision")
     add("")
     for f in r["flip_points"]:
-        name = m.CRITERIA.get(f["criterion"], f["criterion"])
-        if f["flips_at"] is None:
-            add(f"- {name}: no value would change the recommendation.")
-        else:
-            add(
-                f"- {name}: {f['direction']} from {f['current']:.2f} to {f['flips_at']:.2f} → "
-                f"{m.option_name(f['to_option'], planned)}"
-            )
+        add(f"- {m.flip_point(f, planned)}")
     add("")
     add("## Conditions")
     add("")

@@ -102,3 +102,37 @@ def reason(code: str, params: Mapping[str, Any]) -> str:
     if code == "restriction_ends":
         return f"{p['restriction']} ends"
     return code
+
+
+def evidence_origin(benefit: Mapping[str, Any]) -> str:
+    """Say where an imported figure came from: importer, file and period."""
+    if not benefit.get("source"):
+        return BASIS.get(benefit["basis"], benefit["basis"])
+    text = f"imported from {benefit['file'] or benefit['source']} ({benefit['source']})"
+    if benefit.get("period"):
+        text += f", {benefit['period'][0]} to {benefit['period'][1]}"
+    return text
+
+
+UNITS = {
+    "followers_per_100": "followers per 100 inhabitants",
+    "monthly_views_per_100": "monthly views per 100 inhabitants",
+    "rate": "engagement rate",
+    "balance": "sentiment balance",
+    "share": "share",
+}
+
+
+def flip_point(f: Mapping[str, Any], planned: bool = False) -> str:
+    """Say what value of a criterion would change the recommendation, in the evidence's own unit too."""
+    name = CRITERIA.get(f["criterion"], f["criterion"])
+    if f["flips_at"] is None:
+        return f"{name}: no value would change the recommendation."
+    text = f"{name}: if it went {f['direction']} from {f['current']:.2f} to {f['flips_at']:.2f}"
+    if f.get("raw_current") is not None and f.get("raw_flips_at") is not None and f.get("unit") in UNITS:
+        text += f" ({UNITS[f['unit']]} {f['raw_current']:g} -> {f['raw_flips_at']:.3g})"
+    return f"{text}, the recommendation would become {option_name(f['to_option'], planned)}."
+
+
+def acceptability(option: Mapping[str, Any]) -> str:
+    return "not admissible" if option["acceptability"] is None else f"{option['acceptability']:.0%}"

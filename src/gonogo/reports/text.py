@@ -69,7 +69,7 @@ def render_text(r: dict[str, Any]) -> str:
         raw = "" if b["raw"] is None else f"  [{b['raw']} {b['unit']}]"
         add(
             f"  {m.CRITERIA.get(b['criterion'], b['criterion']):<28} {b['low']:.2f}-{b['high']:.2f}  "
-            f"({m.BASIS.get(b['basis'], b['basis'])}){raw}"
+            f"({m.evidence_origin(b)}){raw}"
         )
     if r["action_plan"]:
         add("")
@@ -82,10 +82,7 @@ def render_text(r: dict[str, Any]) -> str:
         add("")
         add("What would change the recommendation")
         for f in flips:
-            add(
-                f"  {m.CRITERIA.get(f['criterion'], f['criterion'])}: {f['direction']} from "
-                f"{f['current']:.2f} to {f['flips_at']:.2f} -> {m.option_name(f['to_option'])}"
-            )
+            add(f"  {m.flip_point(f)}")
     add("")
     add(f"Knowledge base {r['kb_version']}; seed {r['seed']}; {r['draws']} draws.")
     return "\n".join(out)
