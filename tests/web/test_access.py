@@ -31,6 +31,7 @@ ROUTE_OBJECTS = {
     "organisation": "org",
     "audit_log": "org",
     "invite": "org",
+    "member_role": "org",
     "account_create": "org",
     "account": "account",
     "account_edit": "account",
@@ -53,7 +54,11 @@ ROUTE_OBJECTS = {
     "decision_new_version": "assessment",
     "action_edit": "action",
 }
-EXTRA_KWARGS = {"assessment_step": {"step": "organisation"}, "export_document": {"fmt": "json"}}
+EXTRA_KWARGS = {
+    "member_role": {"member_pk": 1},
+    "assessment_step": {"step": "organisation"},
+    "export_document": {"fmt": "json"},
+}
 PUBLIC = {
     "portfolio",
     "login",

@@ -53,3 +53,40 @@ def test_a_password_reset_link_lets_alice_choose_a_new_password(alice: Any, clie
     response = client.post(page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     assert response.status_code == 302
     assert Client().login(username="alice", password=new)
+
+
+def test_alice_changes_bobs_role_and_it_is_audited(org: Any, bob: Any, client: Client) -> None:
+    client.login(username="alice", password=PASSWORD)
+    member = Membership.objects.get(user=bob, organisation=org)
+    client.post(f"/orgs/{org.pk}/members/{member.pk}/", {"role": "reviewer"})
+    member.refresh_from_db()
+    assert member.role == "reviewer"
+    entry = org.audit_entries.get(action="member.role")
+    assert (entry.before["role"], entry.after["role"]) == ("editor", "reviewer")
+
+
+def test_the_last_administrator_cannot_step_down(org: Any, alice: Any, client: Client) -> None:
+    client.login(username="alice", password=PASSWORD)
+    member = Membership.objects.get(user=alice, organisation=org)
+    response = client.post(f"/orgs/{org.pk}/members/{member.pk}/", {"role": "viewer"}, follow=True)
+    assert "at least one administrator" in response.content.decode()
+    member.refresh_from_db()
+    assert member.role == "admin"
+
+
+def test_org_create_makes_the_first_administrator(alice: Any, db: None) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("org_create", "Agder politidistrikt", kind="police", jurisdiction="NO-42", admin="alice", stdout=out)
+    assert Membership.objects.get(organisation__name="Agder politidistrikt").role == "admin"
+
+
+def test_org_create_refuses_an_unknown_kind(alice: Any, db: None) -> None:
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="expected one of"):
+        call_command("org_create", "X", kind="spaceship", jurisdiction="NO", admin="alice")

@@ -18,6 +18,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/<int:pk>/", orgs.organisation, name="organisation"),
     path("orgs/<int:pk>/invite/", orgs.invite, name="invite"),
+    path("orgs/<int:pk>/members/<int:member_pk>/", orgs.member_role, name="member_role"),
     path("invitations/<str:token>/", orgs.invitation_accept, name="invitation_accept"),
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

@@ -5,15 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonogo.web.assessments.engine import current_kb_version
+from gonogo.web.audit.trail import record
 from gonogo.web.orgs import invitations, portfolio
 from gonogo.web.orgs.access import get_organisation_for, membership_in, visible_organisations
 from gonogo.web.orgs.forms import InviteForm, SignUpForm
+from gonogo.web.orgs.models import Role
 
 
 @login_required
@@ -32,7 +35,7 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "orgs/organisation.html",
-        {"org": org, "rows": table, "membership": membership, "members": members},
+        {"org": org, "rows": table, "membership": membership, "members": members, "roles": Role.choices},
     )
 
 
@@ -66,3 +69,38 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("organisation", pk=invitation.organisation_id)
     return render(request, "orgs/invitation.html", {"invitation": invitation, "form": form})
+
+
+@login_required
+def member_role(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    """Change a member's role or remove them (admins only; the last admin stays)."""
+    org = get_organisation_for(request, pk, "admin")
+    member = org.memberships.select_related("user").filter(pk=member_pk).first()
+    if member is None or request.method != "POST":
+        raise Http404("No such member")
+    role = request.POST.get("role", "")
+    admins = org.memberships.filter(role=Role.ADMIN).count()
+    if member.role == Role.ADMIN and admins == 1 and role != Role.ADMIN:
+        messages.error(request, _("An organisation keeps at least one administrator."))
+        return redirect("organisation", pk=org.pk)
+    with transaction.atomic():
+        before = {"user": member.user.get_username(), "role": member.role}
+        if role == "remove":
+            member.delete()
+            record("member.remove", actor=request.user, organisation=org, summary=before["user"], before=before)
+        elif role in Role.values:
+            member.role = role
+            member.save(update_fields=["role"])
+            record(
+                "member.role",
+                actor=request.user,
+                organisation=org,
+                obj=member,
+                summary=before["user"],
+                before=before,
+                after={"user": before["user"], "role": role},
+            )
+        else:
+            raise Http404("No such role")
+    messages.success(request, _("Saved."))
+    return redirect("organisation", pk=org.pk)
