@@ -28,6 +28,9 @@ OBJECT_OF_ROUTE = {
     "api_assessment_evaluate": "assessment",
     "api_assessment_result": "assessment",
     "api_assessment_decision": "assessment",
+    "api_decision_submit": "assessment",
+    "api_decision_opinion": "assessment",
+    "api_decision_sign": "assessment",
 }
 
 
@@ -123,3 +126,30 @@ def test_a_viewer_cannot_store_documents(records: dict[str, int], org: Any, clie
     )
     assert response.status_code == 403
     assert Assessment.objects.count() == 1
+
+
+def test_the_whole_sign_off_runs_through_the_api(records: dict[str, int], org: Any, bob: Any, client: Client) -> None:
+    from gonogo.web.decisions.models import ATTESTATIONS
+
+    pk = records["assessment"]
+    tokens = {"bob": ApiToken.issue(bob, "t")[1]}
+    for name, role in [("ola", "reviewer"), ("ingrid", "dpo"), ("per", "approver")]:
+        person = create_user(name)
+        add_member(person, org, role)
+        tokens[name] = ApiToken.issue(person, "t")[1]
+
+    def post(who: str, what: str, body: dict[str, Any]) -> Any:
+        url = f"/api/assessments/{pk}/decision/{what}/"
+        return client.post(url, json.dumps(body), content_type="application/json", **_auth(tokens[who]))
+
+    assert post("bob", "submit", {}).status_code == 409  # no result yet: the message says what to do
+    client.post(f"/api/assessments/{pk}/evaluate/", **_auth(tokens["bob"]))
+    assert post("bob", "submit", {})["Content-Type"] == "application/json"
+    assert post("ola", "opinion", {"verdict": "support", "text": "Device checked."}).status_code == 200
+    assert post("ingrid", "opinion", {"verdict": "support", "text": "Notice updated."}).status_code == 200
+    assert post("per", "opinion", {"verdict": "support", "text": "x"}).status_code == 403
+    Assessment.objects.get(pk=pk).actions.update(owner="Kari", due="2030-01-01")
+    signed = post("per", "sign", {"decision": "approve", "attestations": [k for k, _t in ATTESTATIONS]})
+    assert signed.status_code == 200, signed.json()
+    assert signed.json()["status"] == "approved"
+    assert len(signed.json()["sealed_hash"]) == 64

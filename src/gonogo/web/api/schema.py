@@ -83,6 +83,23 @@ def paths() -> dict[str, Any]:
         "/api/assessments/{id}/result/": {
             "get": {"summary": "The latest stored result", "parameters": _id(), "responses": _ok(_ref("Result"))}
         },
+        "/api/assessments/{id}/decision/submit/": _workflow(
+            "Send a draft with a current result to review (editor or admin)", {}
+        ),
+        "/api/assessments/{id}/decision/opinion/": _workflow(
+            "Record the security or data-protection opinion (reviewer or dpo)",
+            {"verdict": {"enum": ["support", "support_with_remarks", "object"]}, "text": {"type": "string"}},
+        ),
+        "/api/assessments/{id}/decision/sign/": _workflow(
+            "Approve or reject a version in review (approver); approval seals it",
+            {
+                "decision": {"enum": ["approve", "reject"]},
+                "attestations": {"type": "array", "items": {"type": "string"}},
+                "statement": {"type": "string"},
+                "risk_acceptance_reason": {"type": "string"},
+                "risk_acceptance_expires": {"type": "string", "format": "date"},
+            },
+        ),
         "/api/assessments/{id}/decision/": {
             "get": {
                 "summary": "Sign-off: opinions, signatures, seal and action plan",
@@ -90,6 +107,22 @@ def paths() -> dict[str, Any]:
                 "responses": _ok({"type": "object"}),
             }
         },
+    }
+
+
+def _workflow(summary: str, properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "post": {
+            "summary": summary,
+            "parameters": _id(),
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": properties}}}},
+            "responses": {
+                **_ok({"type": "object"}, "The decision as it now stands"),
+                "400": {"$ref": "#/components/responses/Invalid"},
+                "403": {"$ref": "#/components/responses/Forbidden"},
+                "409": {"description": "Not possible now; the message says why", "content": _error_content()},
+            },
+        }
     }
 
 

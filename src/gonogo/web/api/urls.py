@@ -13,4 +13,7 @@ urlpatterns = [
     path("assessments/<int:pk>/evaluate/", views.assessment_evaluate, name="api_assessment_evaluate"),
     path("assessments/<int:pk>/result/", views.assessment_result, name="api_assessment_result"),
     path("assessments/<int:pk>/decision/", views.assessment_decision, name="api_assessment_decision"),
+    path("assessments/<int:pk>/decision/submit/", views.decision_submit, name="api_decision_submit"),
+    path("assessments/<int:pk>/decision/opinion/", views.decision_opinion, name="api_decision_opinion"),
+    path("assessments/<int:pk>/decision/sign/", views.decision_sign, name="api_decision_sign"),
 ]

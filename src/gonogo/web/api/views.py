@@ -5,6 +5,7 @@ Send ``Authorization: Bearer <token>``. Errors are JSON: ``{"error": ..., "field
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from collections.abc import Callable
@@ -19,7 +20,8 @@ from gonogo.core.errors import DocumentError
 from gonogo.web.api.models import ApiToken, hash_token
 from gonogo.web.assessments import engine, services
 from gonogo.web.assessments.models import Account, Assessment, FrozenError, Result
-from gonogo.web.orgs.access import get_for, get_organisation_for, visible_organisations
+from gonogo.web.decisions import workflow
+from gonogo.web.orgs.access import check, get_for, get_organisation_for, visible_organisations
 from gonogo.web.orgs.models import Organisation
 
 View = Callable[..., Any]
@@ -197,7 +199,10 @@ def assessment_result(request: HttpRequest, pk: int) -> Any:
 
 @api()
 def assessment_decision(request: HttpRequest, pk: int) -> Any:
-    item = _get_assessment_for(request, pk)
+    return _decision(_get_assessment_for(request, pk))
+
+
+def _decision(item: Assessment) -> dict[str, Any]:
     return {
         "assessment": item.pk,
         "status": item.status,
@@ -229,6 +234,70 @@ def assessment_decision(request: HttpRequest, pk: int) -> Any:
             for a in item.actions.all()
         ],
     }
+
+
+def _body(request: HttpRequest) -> dict[str, Any]:
+    try:
+        data = json.loads(request.body or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        data = None
+    if not isinstance(data, dict):
+        raise ValueError("send a JSON object")
+    return data
+
+
+def _workflow_call(
+    request: HttpRequest, pk: int, need: str, action: Callable[[Assessment, dict[str, Any]], None]
+) -> Any:
+    item = _get_assessment_for(request, pk, need)
+    try:
+        action(item, _body(request))
+    except ValueError as exc:
+        return _error(400, str(exc))
+    except workflow.WorkflowError as exc:
+        return _error(409, str(exc))
+    item.refresh_from_db()
+    return _decision(item)
+
+
+@api(("POST",))
+def decision_submit(request: HttpRequest, pk: int) -> Any:
+    """Send a draft to review (editor or admin)."""
+    return _workflow_call(request, pk, "edit", lambda item, _data: workflow.submit(item, request.user))
+
+
+@api(("POST",))
+def decision_opinion(request: HttpRequest, pk: int) -> Any:
+    """Record the reviewer's or data-protection officer's opinion: {verdict, text}."""
+
+    def give(item: Assessment, data: dict[str, Any]) -> None:
+        membership = check(request, item.account.organisation_id, "review")
+        workflow.give_opinion(item, membership, str(data.get("verdict", "")), str(data.get("text", "")))
+
+    return _workflow_call(request, pk, "review", give)
+
+
+@api(("POST",))
+def decision_sign(request: HttpRequest, pk: int) -> Any:
+    """Approve or reject (approver): {decision, attestations, statement, risk_acceptance_reason, ..._expires}."""
+
+    def sign(item: Assessment, data: dict[str, Any]) -> None:
+        expires = data.get("risk_acceptance_expires")
+        try:
+            expires_date = dt.date.fromisoformat(expires) if expires else None
+        except (TypeError, ValueError):
+            raise ValueError("risk_acceptance_expires: expected a date, YYYY-MM-DD") from None
+        workflow.sign(
+            item,
+            request.user,
+            decision=str(data.get("decision", "")),
+            attestations=[str(a) for a in data.get("attestations") or []],
+            statement=str(data.get("statement", "")),
+            risk_acceptance_reason=str(data.get("risk_acceptance_reason", "")),
+            risk_acceptance_expires=expires_date,
+        )
+
+    return _workflow_call(request, pk, "approve", sign)
 
 
 def openapi(request: HttpRequest) -> HttpResponse:
