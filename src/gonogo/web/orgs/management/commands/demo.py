@@ -16,6 +16,8 @@ from gonogo.web.assessments import engine, services
 from gonogo.web.assessments.documents import read_document
 from gonogo.web.assessments.models import Account
 from gonogo.web.audit.trail import record
+from gonogo.web.decisions import workflow
+from gonogo.web.decisions.models import ATTESTATIONS
 from gonogo.web.orgs.models import Membership, Organisation, Role
 
 PEOPLE = [
@@ -117,3 +119,33 @@ class Command(BaseCommand):
         data, kb_version = engine.evaluate_document(document)
         result = services.store_result(assessment, data, kb_version, editor)
         self.stdout.write(f"{path.name}: {org} / {account}: {result.outcome} ({result.robustness})")
+        if path.stem.startswith("politivest"):
+            self._sign_off(assessment, people)
+
+    def _sign_off(self, assessment: Any, people: list[Any]) -> None:
+        """Take one example through review and approval, so the portfolio shows a standing decision."""
+        editor, security, privacy, director, _admin = people
+        for action in assessment.actions.all():
+            action.owner = f"{editor.get_full_name()} (communications)"
+            action.save(update_fields=["owner"])
+            record(
+                "action.edit",
+                actor=editor,
+                organisation=assessment.account.organisation,
+                obj=action,
+                summary=action.title,
+                before={"owner": ""},
+                after={"owner": action.owner},
+            )
+        workflow.submit(assessment, editor)
+        for person in (security, privacy):
+            membership = Membership.objects.get(user=person, organisation=assessment.account.organisation)
+            workflow.give_opinion(assessment, membership, "support", "Demo: checked against the knowledge base.")
+        workflow.sign(
+            assessment,
+            director,
+            decision="approve",
+            attestations=[key for key, _text in ATTESTATIONS],
+            statement="Demo approval.",
+        )
+        self.stdout.write(f"  approved version {assessment.version} to show a standing decision")
