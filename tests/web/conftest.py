@@ -30,6 +30,9 @@ def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Most tests are about something else; test_twofactor.py switches the requirement back on.
     settings.GONOGO_TOTP_REQUIRED = False
+    from django.core.cache import cache
+
+    cache.clear()  # rendered fragments are cached by content; start each test from nothing
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

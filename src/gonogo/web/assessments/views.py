@@ -12,6 +12,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -289,7 +290,7 @@ def assessment_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assessment_result(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_assessment_for(request, pk)
-    result = item.latest_result()
+    result = item.results.defer("data").order_by("-created_at", "-pk").first()  # data only on a cache miss
     if result is None:
         messages.info(request, _("There is no result yet."))
         return redirect("assessment", pk=item.pk)
@@ -303,7 +304,7 @@ def assessment_result(request: HttpRequest, pk: int) -> HttpResponse:
             "account": item.account,
             "org": item.account.organisation,
             "result": result,
-            "view": present(result.data),
+            "view": SimpleLazyObject(lambda: present(result.data)),
             "actions": item.actions.all(),
             "result_is_current": services.is_current(item, result),
             "membership": membership_in(request, item.account.organisation_id),

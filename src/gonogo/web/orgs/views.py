@@ -29,14 +29,21 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_organisation_for(request, pk, "view")
-    table = portfolio.rows(type(org).objects.filter(pk=org.pk), timezone.localdate(), current_kb_version())
+    today, kb_version = timezone.localdate(), current_kb_version()
     membership = membership_in(request, org.pk)
     members = org.memberships.select_related("user").order_by("user__username")
-    return render(
-        request,
-        "orgs/organisation.html",
-        {"org": org, "rows": table, "membership": membership, "members": members, "roles": Role.choices},
-    )
+    # Every change to an organisation's records writes its audit trail, so the last entry's hash (with the
+    # day and the knowledge base) says when the cached table of accounts is stale.
+    stamp = org.audit_entries.order_by("-seq").values_list("hash", flat=True).first() or ""
+    context = {
+        "org": org,
+        "rows": lambda: portfolio.rows(type(org).objects.filter(pk=org.pk), today, kb_version),
+        "rows_key": f"{stamp}:{today.isoformat()}:{kb_version}",
+        "membership": membership,
+        "members": members,
+        "roles": Role.choices,
+    }
+    return render(request, "orgs/organisation.html", context)
 
 
 @login_required

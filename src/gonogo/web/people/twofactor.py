@@ -40,8 +40,8 @@ class RequireTwoFactorMiddleware:
         user = request.user
         if (
             settings.GONOGO_TOTP_REQUIRED
-            and user.is_authenticated
             and not request.path.startswith(OPEN_PREFIXES)
+            and user.is_authenticated
             and not user.is_verified()  # type: ignore[union-attr]
             and needs_totp(user)
         ):
