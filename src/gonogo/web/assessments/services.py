@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gonogo.web.assessments.documents import initial_document
 from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
@@ -38,7 +39,10 @@ def start_assessment(account: Account, user: AbstractBaseUser) -> Assessment:
 def save_document(assessment: Assessment, document: dict[str, Any], user: AbstractBaseUser, what: str) -> None:
     """Store a changed document; an approved or rejected version refuses (start a new version)."""
     if not assessment.is_editable:
-        raise FrozenError(f"version {assessment.version} is {assessment.get_status_display()}; start a new version")
+        raise FrozenError(
+            _("Version %(v)s is %(status)s; start a new version.")
+            % {"v": assessment.version, "status": assessment.get_status_display()}
+        )
     document = plain(document)  # dates read from YAML become ISO text, as in a JSON file
     with transaction.atomic():
         before = assessment.document
@@ -63,7 +67,10 @@ def store_result(assessment: Assessment, data: dict[str, Any], kb_version: str, 
     Owners and evidence already entered for a condition are kept when the same safeguard comes back.
     """
     if not assessment.is_editable:
-        raise FrozenError(f"version {assessment.version} is {assessment.get_status_display()}")
+        raise FrozenError(
+            _("Version %(v)s is %(status)s; start a new version.")
+            % {"v": assessment.version, "status": assessment.get_status_display()}
+        )
     review = data.get("review_date")
     with transaction.atomic():
         result = Result.objects.create(

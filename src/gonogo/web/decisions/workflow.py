@@ -12,6 +12,7 @@ import hashlib
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gonogo.web.assessments.models import Assessment, Status
 from gonogo.web.assessments.services import is_current
@@ -48,9 +49,12 @@ def submit(assessment: Assessment, user: AbstractBaseUser) -> None:
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if not assessment.is_editable:
-            raise WorkflowError(f"Only a draft can be sent to review; this one is {assessment.get_status_display()}.")
+            raise WorkflowError(
+                _("Only a draft can be sent to review; this one is %(status)s.")
+                % {"status": assessment.get_status_display()}
+            )
         if not is_current(assessment, assessment.latest_result()):
-            raise WorkflowError("Get the result of the assessment as it stands before sending it to review.")
+            raise WorkflowError(_("Get the result of the assessment as it stands before sending it to review."))
         _move(assessment, Status.IN_REVIEW, user, "decision.submit", f"{assessment} sent to review")
 
 
@@ -58,16 +62,16 @@ def give_opinion(assessment: Assessment, membership: Membership, verdict: str, t
     """Record the reviewer's or the data-protection officer's opinion on a version in review."""
     kind = OPINION_OF_ROLE.get(Role(membership.role))
     if kind is None:
-        raise WorkflowError("Only the security reviewer and the data-protection officer give opinions.")
+        raise WorkflowError(_("Only the security reviewer and the data-protection officer give opinions."))
     if verdict not in Opinion.Verdict.values:
-        raise WorkflowError(f"Choose one of: {', '.join(Opinion.Verdict.values)}.")
+        raise WorkflowError(_("Choose one of: %(values)s.") % {"values": ", ".join(Opinion.Verdict.values)})
     if not text.strip():
-        raise WorkflowError("Write the opinion: what you checked and what you conclude.")
+        raise WorkflowError(_("Write the opinion: what you checked and what you conclude."))
     user = membership.user
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if assessment.status != Status.IN_REVIEW:
-            raise WorkflowError("Opinions are given while the assessment is in review.")
+            raise WorkflowError(_("Opinions are given while the assessment is in review."))
         opinion = Opinion.objects.create(
             assessment=assessment,
             kind=kind,
@@ -89,11 +93,11 @@ def give_opinion(assessment: Assessment, membership: Membership, verdict: str, t
 
 def request_changes(assessment: Assessment, user: AbstractBaseUser, reason: str) -> None:
     if not reason.strip():
-        raise WorkflowError("Say what should change.")
+        raise WorkflowError(_("Say what should change."))
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if assessment.status != Status.IN_REVIEW:
-            raise WorkflowError("Changes can be requested while the assessment is in review.")
+            raise WorkflowError(_("Changes can be requested while the assessment is in review."))
         _move(assessment, Status.CHANGES_REQUESTED, user, "decision.request_changes", reason.strip()[:300])
 
 
@@ -102,12 +106,12 @@ def missing_for_approval(assessment: Assessment) -> list[str]:
     missing = []
     kinds = set(assessment.opinions.values_list("kind", flat=True))
     if Opinion.Kind.SECURITY not in kinds:
-        missing.append("the security reviewer's opinion")
+        missing.append(_("the security reviewer's opinion"))
     if Opinion.Kind.DATA_PROTECTION not in kinds:
-        missing.append("the data-protection officer's opinion")
+        missing.append(_("the data-protection officer's opinion"))
     for action in assessment.actions.all():
         if not action.owner or action.due is None:
-            missing.append(f"an owner and a due date for the condition '{action.title}'")
+            missing.append(_("an owner and a due date for the condition '%(title)s'") % {"title": action.title})
     return missing
 
 
@@ -127,27 +131,29 @@ def sign(
     risk above appetite needs a reason and an expiry within three years.
     """
     if decision not in Signature.Decision.values:
-        raise WorkflowError("Choose approve or reject.")
+        raise WorkflowError(_("Choose approve or reject."))
     accepts = bool(risk_acceptance_reason.strip())
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if assessment.status != Status.IN_REVIEW:
-            raise WorkflowError("Only an assessment in review can be signed.")
+            raise WorkflowError(_("Only an assessment in review can be signed."))
         if decision == Signature.Decision.APPROVE:
             missing = missing_for_approval(assessment)
             absent = [text for key, text in ATTESTATIONS if key not in attestations]
             if absent:
-                missing += [f"your attestation: {text}" for text in absent]
+                missing += [_("your attestation: %(text)s") % {"text": text} for text in absent]
             if missing:
-                raise WorkflowError("Before approving, provide " + "; ".join(str(m) for m in missing) + ".")
+                raise WorkflowError(
+                    _("Before approving, provide %(missing)s.") % {"missing": "; ".join(str(m) for m in missing)}
+                )
         elif not statement.strip():
-            raise WorkflowError("Say why you reject it.")
+            raise WorkflowError(_("Say why you reject it."))
         if accepts:
             today = timezone.localdate()
             if risk_acceptance_expires is None or not today < risk_acceptance_expires <= today.replace(
                 year=today.year + 3
             ):
-                raise WorkflowError("A risk acceptance needs an expiry date within the next three years.")
+                raise WorkflowError(_("A risk acceptance needs an expiry date within the next three years."))
         signature = Signature.objects.create(
             assessment=assessment,
             decision=decision,
