@@ -176,9 +176,16 @@ class SafeguardsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        options = catalogue.choices("safeguards")
-        self.fields["safeguards"].choices = options
-        self.descriptions = {key: catalogue.describe("safeguards", key) for key, _title in options}
+        # Each choice carries the knowledge base's description, so the help is next to the box it explains.
+        self.fields["safeguards"].choices = [
+            (
+                key,
+                f"{title} — {catalogue.describe('safeguards', key)}"
+                if catalogue.describe("safeguards", key)
+                else title,
+            )
+            for key, title in catalogue.choices("safeguards")
+        ]
 
     @staticmethod
     def load(doc: Doc) -> dict[str, Any]:
