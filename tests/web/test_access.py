@@ -65,6 +65,8 @@ PUBLIC = {
     "logout",
     "invitation_accept",
     "totp_setup",
+    "api_tokens",
+    "api_token_revoke",
     "totp_verify",
     "password_reset",
     "password_reset_done",

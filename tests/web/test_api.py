@@ -153,3 +153,22 @@ def test_the_whole_sign_off_runs_through_the_api(records: dict[str, int], org: A
     assert signed.status_code == 200, signed.json()
     assert signed.json()["status"] == "approved"
     assert len(signed.json()["sealed_hash"]) == 64
+
+
+def test_bob_makes_a_token_on_his_page_and_it_works(org: Any, client: Client) -> None:
+    from web_records import PASSWORD
+
+    client.login(username="bob", password=PASSWORD)
+    page = client.post("/tokens/", {"name": "reporting script"}).content.decode()
+    token = re.search(r"<code>(gng_[^<]+)</code>", page)
+    assert token, "the new token is shown once"
+    assert Client().get("/api/organisations/", **_auth(token.group(1))).status_code == 200
+
+
+def test_charlie_cannot_revoke_bobs_token(bob: Any, charlie: Any, client: Client) -> None:
+    from web_records import PASSWORD
+
+    row, _token = ApiToken.issue(bob, "laptop")
+    client.login(username="charlie", password=PASSWORD)
+    assert client.post(f"/tokens/{row.pk}/revoke/").status_code == 404
+    assert ApiToken.objects.filter(pk=row.pk).exists()

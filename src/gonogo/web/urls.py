@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from gonogo.web.api import pages as api_pages
 from gonogo.web.assessments import views as assessments
 from gonogo.web.audit import views as audit
 from gonogo.web.decisions import views as decisions
@@ -11,6 +12,8 @@ from gonogo.web.people.views import LoginView
 urlpatterns = [
     path("", orgs.index, name="portfolio"),
     path("api/", include("gonogo.web.api.urls")),
+    path("tokens/", api_pages.tokens, name="api_tokens"),
+    path("tokens/<int:pk>/revoke/", api_pages.revoke, name="api_token_revoke"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", LoginView.as_view(), name="login"),
     path("2fa/setup/", totp_views.setup, name="totp_setup"),
