@@ -20,3 +20,9 @@ def test_manage_runs_django_commands(capsys: pytest.CaptureFixture[str], db: Non
 def test_manage_issues_an_api_token(bob: object, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["manage", "api_token", "bob"]) == 0
     assert capsys.readouterr().out.startswith("gng_")
+
+
+def test_serve_in_production_asks_for_collectstatic_first(settings: object, capsys: pytest.CaptureFixture[str]) -> None:
+    settings.DEBUG = False  # type: ignore[attr-defined]
+    assert main(["serve", "--port", "8999"]) == 2
+    assert "collectstatic --noinput" in capsys.readouterr().err

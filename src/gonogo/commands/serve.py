@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from gonogo.core.errors import InputError
@@ -47,6 +48,11 @@ def handler(args: argparse.Namespace) -> int:
     from gonogo.web.setup import setup_django
 
     setup_django()  # a bad setting fails here, once, rather than in every worker
+    from django.conf import settings
+
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if not settings.DEBUG and not manifest.exists():
+        raise InputError(f"{manifest} is missing: run 'gonogo manage collectstatic --noinput' first")
     sys.argv = argv  # gunicorn reads its options from the command line
     WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
     return 0
