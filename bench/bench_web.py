@@ -1,0 +1,282 @@
+"""Load benchmark of the web app on PostgreSQL: 200 organisations, 10,000 assessments, 20 clients for 30 s.
+
+Each client logs in as a member of one organisation and loops over its dashboard, a result page and the
+API's account list, through gunicorn on 127.0.0.1. Prints
+``BENCH web p50_ms=.. p95_ms=.. errors=..``; the target is p95 under 250 ms with no errors.
+Environment: ``GONOGO_BENCH_DATABASE_URL`` (default postgres://postgres@127.0.0.1:5432/gonogo_bench, created
+when missing), ``GONOGO_BENCH_SECONDS`` (30), ``GONOGO_BENCH_CLIENTS`` (20), ``GONOGO_BENCH_WORKERS`` (CPUs + 1).
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+ORGANISATIONS = 200
+ACCOUNTS_PER_ORG = 25
+VERSIONS_PER_ACCOUNT = 2  # 200 x 25 x 2 = 10,000 assessments
+PASSWORD = "bench-" + "p" * 20
+
+
+def _database_url() -> str:
+    return os.environ.get("GONOGO_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gonogo_bench")
+
+
+def _ensure_database(url: str) -> None:
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _environment(var_dir: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONOGO_", "DJANGO_"))}
+    env.update(
+        DATABASE_URL=_database_url(),
+        GONOGO_SECRET_KEY="bench-" + secrets.token_urlsafe(40),
+        GONOGO_ALLOWED_HOSTS="127.0.0.1",
+        GONOGO_HTTPS="0",
+        GONOGO_VAR_DIR=var_dir,
+        GONOGO_LOG_LEVEL="WARNING",
+        GONOGO_LOGIN_FAILURE_LIMIT="1000",
+    )
+    return env
+
+
+SEED = r"""
+import datetime as dt, sys
+from pathlib import Path
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from gonogo.web.assessments.documents import read_document
+from gonogo.web.assessments.engine import evaluate_document
+from gonogo.web.assessments.models import Account, Assessment, Result
+from gonogo.web.orgs.models import Membership, Organisation
+orgs_n, accounts_n, versions_n, password = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+if Organisation.objects.filter(name__startswith="Bench ").count() < orgs_n:
+    document = read_document(Path("examples/politivest-2023-04.yaml").read_bytes(), "example")
+    data, kb_version = evaluate_document(document)
+    review = dt.date.fromisoformat(data["review_date"])
+    with transaction.atomic():
+        Organisation.objects.filter(name__startswith="Bench ").delete()
+        orgs = Organisation.objects.bulk_create(
+            Organisation(name=f"Bench {i:03d}", kind="police", jurisdiction="NO-46", population_served=100000)
+            for i in range(orgs_n)
+        )
+        User = get_user_model()
+        User.objects.filter(username__startswith="bench").delete()
+        hashed = User(username="x")
+        hashed.set_password(password)
+        users = User.objects.bulk_create(
+            User(username=f"bench{i:03d}", password=hashed.password) for i in range(orgs_n)
+        )
+        Membership.objects.bulk_create(Membership(user=u, organisation=o, role="editor") for u, o in zip(users, orgs))
+        accounts = Account.objects.bulk_create(
+            Account(organisation=o, platform="tiktok", handle=f"acct{j}") for o in orgs for j in range(accounts_n)
+        )
+        items = Assessment.objects.bulk_create(
+            Assessment(account=a, version=v + 1, document=document, status="approved" if v == 0 else "draft")
+            for a in accounts for v in range(versions_n)
+        )
+        for start in range(0, len(items), 500):
+            Result.objects.bulk_create(
+                Result(assessment=item, data=data, document=document, kb_version=kb_version,
+                       content_hash=Result.hash_of(document, data, kb_version), outcome=data["outcome"],
+                       robustness=data["robustness"], review_date=review)
+                for item in items[start:start + 500]
+            )
+for o in Organisation.objects.filter(name__startswith="Bench ").order_by("name"):
+    a = Assessment.objects.filter(account__organisation=o).order_by("pk").first()
+    print(o.pk, a.pk)
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Session:
+    """One client: a kept-alive connection with its session cookie and an API token."""
+
+    def __init__(self, port: int, username: str, token: str) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+        self.token = token
+        self.username = username
+
+    def request(self, method: str, path: str, body: str | None = None, api: bool = False) -> tuple[int, bytes]:
+        headers = {"Host": "127.0.0.1"}
+        if api:
+            headers["Authorization"] = f"Bearer {self.token}"
+        elif self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = "http://127.0.0.1/login/"
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, data
+
+    def login(self) -> None:
+        _status, page = self.request("GET", "/login/")
+        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert match, "no CSRF token on the login page"
+        form = f"csrfmiddlewaretoken={match.group(1).decode()}&username={self.username}&password={PASSWORD}"
+        status, _ = self.request("POST", "/login/", form)
+        assert status == 302, f"log-in as {self.username} answered {status}"
+
+
+def main() -> None:
+    url = _database_url()
+    try:
+        _ensure_database(url)
+    except Exception as exc:
+        print(f"BENCH web skipped=1 reason=postgresql_unreachable ({type(exc).__name__})")
+        return
+    seconds = float(os.environ.get("GONOGO_BENCH_SECONDS", "30"))
+    clients = int(os.environ.get("GONOGO_BENCH_CLIENTS", "20"))
+    workers = int(os.environ.get("GONOGO_BENCH_WORKERS", str((os.cpu_count() or 1) + 1)))
+    gonogo = str(Path(sys.executable).with_name("gonogo"))
+    with tempfile.TemporaryDirectory() as var_dir:
+        env = _environment(var_dir)
+        subprocess.run([gonogo, "manage", "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+        t0 = time.perf_counter()
+        seeded = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                SEED,
+                str(ORGANISATIONS),
+                str(ACCOUNTS_PER_ORG),
+                str(VERSIONS_PER_ACCOUNT),
+                PASSWORD,
+            ],
+            env={**env, "DJANGO_SETTINGS_MODULE": "gonogo.web.settings"},
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        seed_s = time.perf_counter() - t0
+        targets = [tuple(int(x) for x in line.split()) for line in seeded.stdout.split("\n") if line.strip()]
+        tokens = []
+        for i in range(clients):
+            done = subprocess.run(
+                [gonogo, "manage", "api_token", f"bench{i:03d}", "--name", "bench"],
+                env=env,
+                check=True,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
+            tokens.append(done.stdout.strip())
+        subprocess.run([gonogo, "manage", "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+        port = _free_port()
+        server = subprocess.Popen(
+            [gonogo, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            _wait_for(port)
+            latencies, errors, requests = _run(port, targets, tokens, clients, seconds)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    latencies.sort()
+    p50 = statistics.median(latencies) if latencies else float("nan")
+    p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan")
+    print(
+        f"BENCH web p50_ms={p50:.1f} p95_ms={p95:.1f} errors={errors} requests={requests} "
+        f"rps={requests / seconds:.0f} clients={clients} seconds={seconds:.0f} workers={workers} "
+        f"organisations={ORGANISATIONS} assessments={ORGANISATIONS * ACCOUNTS_PER_ORG * VERSIONS_PER_ACCOUNT} "
+        f"seed_s={seed_s:.1f} target_p95_ms=250"
+    )
+
+
+def _wait_for(port: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server did not start on port {port}")
+
+
+def _run(
+    port: int, targets: list[tuple[int, ...]], tokens: list[str], clients: int, seconds: float
+) -> tuple[list[float], int, int]:
+    latencies: list[float] = []
+    counts = {"errors": 0, "requests": 0}
+    lock = threading.Lock()
+    sessions = []
+    for i in range(clients):
+        session = Session(port, f"bench{i:03d}", tokens[i])
+        session.login()
+        sessions.append(session)
+    stop = time.monotonic() + seconds
+
+    def client(i: int) -> None:
+        org_id, assessment_id = targets[i]
+        paths = [
+            (f"/orgs/{org_id}/", False),
+            (f"/assessments/{assessment_id}/result/", False),
+            (f"/api/organisations/{org_id}/accounts/", True),
+        ]
+        mine: list[float] = []
+        errors = 0
+        n = 0
+        while time.monotonic() < stop:
+            path, api = paths[n % len(paths)]
+            t = time.perf_counter()
+            try:
+                status, _body = sessions[i].request("GET", path, api=api)
+            except (OSError, http.client.HTTPException):
+                status = 0
+                sessions[i].conn.close()
+            mine.append((time.perf_counter() - t) * 1000)
+            errors += status != 200
+            n += 1
+        with lock:
+            latencies.extend(mine)
+            counts["errors"] += errors
+            counts["requests"] += n
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, counts["errors"], counts["requests"]
+
+
+if __name__ == "__main__":
+    main()

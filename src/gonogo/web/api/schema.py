@@ -1,0 +1,220 @@
+"""The OpenAPI 3.1 description of the JSON API, served at ``/api/openapi.json``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gonogo import __version__
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _list_of(name: str) -> dict[str, Any]:
+    return {"type": "object", "properties": {"items": {"type": "array", "items": _ref(name)}}}
+
+
+def _ok(schema: dict[str, Any], description: str = "OK", status: str = "200") -> dict[str, Any]:
+    return {
+        status: {"description": description, "content": {"application/json": {"schema": schema}}},
+        "401": {"$ref": "#/components/responses/Unauthorized"},
+        "404": {"$ref": "#/components/responses/NotFound"},
+    }
+
+
+def _id(name: str = "id") -> list[dict[str, Any]]:
+    return [{"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}]
+
+
+def paths() -> dict[str, Any]:
+    return {
+        "/api/organisations/": {
+            "get": {"summary": "Organisations you belong to", "responses": _ok(_list_of("Organisation"))}
+        },
+        "/api/organisations/{id}/": {
+            "get": {"summary": "One organisation", "parameters": _id(), "responses": _ok(_ref("Organisation"))}
+        },
+        "/api/organisations/{id}/accounts/": {
+            "get": {"summary": "Its platform accounts", "parameters": _id(), "responses": _ok(_list_of("Account"))}
+        },
+        "/api/accounts/{id}/": {
+            "get": {"summary": "One account", "parameters": _id(), "responses": _ok(_ref("Account"))}
+        },
+        "/api/accounts/{id}/assessments/": {
+            "get": {
+                "summary": "Its assessment versions",
+                "parameters": _id(),
+                "responses": _ok(_list_of("Assessment")),
+            },
+            "post": {
+                "summary": "Store an assessment document as the draft version (editor or admin)",
+                "parameters": _id(),
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("AssessmentDocument")}},
+                },
+                "responses": {
+                    **_ok(_ref("Assessment"), "Stored", "201"),
+                    "400": {"$ref": "#/components/responses/Invalid"},
+                    "403": {"$ref": "#/components/responses/Forbidden"},
+                },
+            },
+        },
+        "/api/assessments/{id}/": {
+            "get": {
+                "summary": "One version, with its document",
+                "parameters": _id(),
+                "responses": _ok(_ref("Assessment")),
+            }
+        },
+        "/api/assessments/{id}/evaluate/": {
+            "post": {
+                "summary": "Evaluate the document with the engine and store the result (editor or admin)",
+                "parameters": _id(),
+                "responses": {
+                    **_ok(_ref("Result"), "Evaluated", "201"),
+                    "400": {"$ref": "#/components/responses/Invalid"},
+                    "403": {"$ref": "#/components/responses/Forbidden"},
+                    "409": {"description": "The version is approved or rejected", "content": _error_content()},
+                },
+            }
+        },
+        "/api/assessments/{id}/result/": {
+            "get": {"summary": "The latest stored result", "parameters": _id(), "responses": _ok(_ref("Result"))}
+        },
+        "/api/assessments/{id}/decision/submit/": _workflow(
+            "Send a draft with a current result to review (editor or admin)", {}
+        ),
+        "/api/assessments/{id}/decision/opinion/": _workflow(
+            "Record the security or data-protection opinion (reviewer or dpo)",
+            {"verdict": {"enum": ["support", "support_with_remarks", "object"]}, "text": {"type": "string"}},
+        ),
+        "/api/assessments/{id}/decision/sign/": _workflow(
+            "Approve or reject a version in review (approver); approval seals it",
+            {
+                "decision": {"enum": ["approve", "reject"]},
+                "attestations": {"type": "array", "items": {"type": "string"}},
+                "statement": {"type": "string"},
+                "risk_acceptance_reason": {"type": "string"},
+                "risk_acceptance_expires": {"type": "string", "format": "date"},
+            },
+        ),
+        "/api/assessments/{id}/decision/": {
+            "get": {
+                "summary": "Sign-off: opinions, signatures, seal and action plan",
+                "parameters": _id(),
+                "responses": _ok({"type": "object"}),
+            }
+        },
+    }
+
+
+def _workflow(summary: str, properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "post": {
+            "summary": summary,
+            "parameters": _id(),
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": properties}}}},
+            "responses": {
+                **_ok({"type": "object"}, "The decision as it now stands"),
+                "400": {"$ref": "#/components/responses/Invalid"},
+                "403": {"$ref": "#/components/responses/Forbidden"},
+                "409": {"description": "Not possible now; the message says why", "content": _error_content()},
+            },
+        }
+    }
+
+
+def _error_content() -> dict[str, Any]:
+    return {"application/json": {"schema": _ref("Error")}}
+
+
+def document() -> dict[str, Any]:
+    """Return the OpenAPI document; the assessment document's schema comes from the engine."""
+    from gonogo.core.assessment import assessment_schema
+    from gonogo.core.kb import load_knowledge_base
+
+    doc_schema = {k: v for k, v in assessment_schema(load_knowledge_base()).items() if k not in ("$schema", "$id")}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "gonogo API", "version": __version__},
+        "paths": paths(),
+        "security": [{"token": []}],
+        "components": {
+            "securitySchemes": {"token": {"type": "http", "scheme": "bearer", "description": "a personal API token"}},
+            "responses": {
+                name: {"description": text, "content": _error_content()}
+                for name, text in [
+                    ("Unauthorized", "No valid token"),
+                    ("NotFound", "Not found, or not in an organisation you belong to"),
+                    ("Forbidden", "Your role does not allow this"),
+                    ("Invalid", "The document has problems; each names its field"),
+                ]
+            },
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {
+                        "error": {"type": "string"},
+                        "fields": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {"location": {"type": "string"}, "message": {"type": "string"}},
+                            },
+                        },
+                    },
+                },
+                "Organisation": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "name": {"type": "string"},
+                        "kind": {"type": "string"},
+                        "jurisdiction": {"type": "string"},
+                        "population_served": {"type": ["integer", "null"]},
+                        "risk_appetite": {"enum": ["low", "medium", "high"]},
+                    },
+                },
+                "Account": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "organisation": {"type": "integer"},
+                        "platform": {"type": "string"},
+                        "handle": {"type": "string"},
+                        "status": {"enum": ["existing", "planned"]},
+                        "purpose": {"type": "string"},
+                    },
+                },
+                "Assessment": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "account": {"type": "integer"},
+                        "version": {"type": "integer"},
+                        "status": {"enum": ["draft", "in_review", "changes_requested", "approved", "rejected"]},
+                        "updated_at": {"type": "string", "format": "date-time"},
+                        "sealed_hash": {"type": ["string", "null"]},
+                        "document": _ref("AssessmentDocument"),
+                    },
+                },
+                "Result": {
+                    "type": "object",
+                    "properties": {
+                        "assessment": {"type": "integer"},
+                        "outcome": {"enum": ["go", "go_with_conditions", "no_go"]},
+                        "robustness": {"enum": ["clear", "leaning", "contested"]},
+                        "review_date": {"type": ["string", "null"], "format": "date"},
+                        "kb_version": {"type": "string"},
+                        "content_hash": {"type": "string"},
+                        "created_at": {"type": "string", "format": "date-time"},
+                        "result": {"type": "object", "description": "the JSON of gonogo assess --format json"},
+                    },
+                },
+                "AssessmentDocument": doc_schema,
+            },
+        },
+    }

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from gonogo.web.api import views
+
+urlpatterns = [
+    path("openapi.json", views.openapi, name="api_openapi"),
+    path("organisations/", views.organisations, name="api_organisations"),
+    path("organisations/<int:pk>/", views.organisation, name="api_organisation"),
+    path("organisations/<int:pk>/accounts/", views.organisation_accounts, name="api_organisation_accounts"),
+    path("accounts/<int:pk>/", views.account, name="api_account"),
+    path("accounts/<int:pk>/assessments/", views.account_assessments, name="api_account_assessments"),
+    path("assessments/<int:pk>/", views.assessment, name="api_assessment"),
+    path("assessments/<int:pk>/evaluate/", views.assessment_evaluate, name="api_assessment_evaluate"),
+    path("assessments/<int:pk>/result/", views.assessment_result, name="api_assessment_result"),
+    path("assessments/<int:pk>/decision/", views.assessment_decision, name="api_assessment_decision"),
+    path("assessments/<int:pk>/decision/submit/", views.decision_submit, name="api_decision_submit"),
+    path("assessments/<int:pk>/decision/opinion/", views.decision_opinion, name="api_decision_opinion"),
+    path("assessments/<int:pk>/decision/sign/", views.decision_sign, name="api_decision_sign"),
+]

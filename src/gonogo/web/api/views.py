@@ -1,0 +1,306 @@
+"""The JSON API: the same records and the same permission checks as the pages, with token authentication.
+
+Send ``Authorization: Bearer <token>``. Errors are JSON: ``{"error": ..., "fields": [...]}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+from gonogo.core.errors import DocumentError
+from gonogo.web.api.models import ApiToken, hash_token
+from gonogo.web.assessments import engine, services
+from gonogo.web.assessments.models import Account, Assessment, FrozenError, Result
+from gonogo.web.decisions import workflow
+from gonogo.web.orgs.access import check, get_for, get_organisation_for, visible_organisations
+from gonogo.web.orgs.models import Organisation
+
+View = Callable[..., Any]
+
+
+def _error(status: int, message: str, fields: list[dict[str, str]] | None = None) -> JsonResponse:
+    body: dict[str, Any] = {"error": message}
+    if fields:
+        body["fields"] = fields
+    return JsonResponse(body, status=status)
+
+
+def api(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
+    """Authenticate by token, allow ``methods``, turn results into JSON and exceptions into JSON errors."""
+
+    def wrap(view: View) -> View:
+        @csrf_exempt  # token authentication only: no cookies, so no cross-site requests to forge
+        @functools.wraps(view)
+        def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method not in methods:
+                return _error(405, f"use {' or '.join(methods)}")
+            header = request.headers.get("Authorization", "")
+            token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
+            row = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first() if token else None
+            if row is None or not row.user.is_active:
+                return _error(401, "send a valid token: Authorization: Bearer <token>")
+            if row.last_used is None or (timezone.now() - row.last_used).total_seconds() > 60:
+                ApiToken.objects.filter(pk=row.pk).update(last_used=timezone.now())
+            request.user = row.user
+            try:
+                result = view(request, *args, **kwargs)
+            except Http404:
+                return _error(404, "not found")
+            except PermissionDenied as exc:
+                return _error(403, str(exc) or "your role does not allow this")
+            if isinstance(result, HttpResponse):
+                return result
+            return JsonResponse(result, safe=False, json_dumps_params={"ensure_ascii": False})
+
+        return inner
+
+    return wrap
+
+
+def _organisation(org: Organisation) -> dict[str, Any]:
+    return {
+        "id": org.pk,
+        "name": org.name,
+        "kind": org.kind,
+        "jurisdiction": org.jurisdiction,
+        "population_served": org.population_served,
+        "risk_appetite": org.risk_appetite,
+    }
+
+
+def _account(account: Account) -> dict[str, Any]:
+    return {
+        "id": account.pk,
+        "organisation": account.organisation_id,
+        "platform": account.platform,
+        "handle": account.handle,
+        "status": account.status,
+        "purpose": account.purpose,
+    }
+
+
+def _assessment(item: Assessment, *, document: bool = False) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": item.pk,
+        "account": item.account_id,
+        "version": item.version,
+        "status": item.status,
+        "updated_at": item.updated_at.isoformat(),
+        "sealed_hash": item.sealed_hash or None,
+    }
+    if document:
+        body["document"] = item.document
+    return body
+
+
+def _result(result: Result) -> dict[str, Any]:
+    return {
+        "assessment": result.assessment_id,
+        "outcome": result.outcome,
+        "robustness": result.robustness,
+        "review_date": result.review_date.isoformat() if result.review_date else None,
+        "kb_version": result.kb_version,
+        "content_hash": result.content_hash,
+        "created_at": result.created_at.isoformat(),
+        "result": result.data,
+    }
+
+
+def _get_assessment_for(request: HttpRequest, pk: int, need: str = "view") -> Assessment:
+    return get_for(request, Assessment.objects.all(), pk, "account__organisation_id", need)
+
+
+def _get_account_for(request: HttpRequest, pk: int, need: str = "view") -> Account:
+    return get_for(request, Account.objects.all(), pk, "organisation_id", need)
+
+
+@api()
+def organisations(request: HttpRequest) -> Any:
+    return {"items": [_organisation(o) for o in visible_organisations(request)]}
+
+
+@api()
+def organisation(request: HttpRequest, pk: int) -> Any:
+    return _organisation(get_organisation_for(request, pk))
+
+
+@api()
+def organisation_accounts(request: HttpRequest, pk: int) -> Any:
+    org = get_organisation_for(request, pk)
+    return {"items": [_account(a) for a in org.accounts.all()]}
+
+
+@api()
+def account(request: HttpRequest, pk: int) -> Any:
+    return _account(_get_account_for(request, pk))
+
+
+@api(("GET", "POST"))
+def account_assessments(request: HttpRequest, pk: int) -> Any:
+    """List an account's versions; POST an assessment document to store it as a new draft version."""
+    if request.method == "GET":
+        acct = _get_account_for(request, pk)
+        return {"items": [_assessment(a) for a in acct.assessments.order_by("-version")]}
+    acct = _get_account_for(request, pk, "edit")
+    try:
+        document = json.loads(request.body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return _error(400, f"the body is not JSON: {exc}")
+    if not isinstance(document, dict):
+        return _error(400, "send the assessment document as a JSON object")
+    try:
+        engine.validate_document(document)
+    except DocumentError as exc:
+        return _error(
+            400, "the document has problems", [{"location": e.location, "message": e.message} for e in exc.errors]
+        )
+    latest = acct.current_assessment()
+    item = latest if latest is not None and latest.is_editable else services.start_assessment(acct, request.user)
+    services.save_document(item, document, request.user, "stored through the API")
+    return JsonResponse(_assessment(item, document=True), status=201)
+
+
+@api()
+def assessment(request: HttpRequest, pk: int) -> Any:
+    return _assessment(_get_assessment_for(request, pk), document=True)
+
+
+@api(("POST",))
+def assessment_evaluate(request: HttpRequest, pk: int) -> Any:
+    item = _get_assessment_for(request, pk, "edit")
+    try:
+        data, kb_version = engine.evaluate_document(item.document)
+        result = services.store_result(item, data, kb_version, request.user)
+    except DocumentError as exc:
+        return _error(
+            400, "the document has problems", [{"location": e.location, "message": e.message} for e in exc.errors]
+        )
+    except FrozenError as exc:
+        return _error(409, str(exc))
+    return JsonResponse(_result(result), status=201)
+
+
+@api()
+def assessment_result(request: HttpRequest, pk: int) -> Any:
+    result = _get_assessment_for(request, pk).latest_result()
+    if result is None:
+        raise Http404
+    return _result(result)
+
+
+@api()
+def assessment_decision(request: HttpRequest, pk: int) -> Any:
+    return _decision(_get_assessment_for(request, pk))
+
+
+def _decision(item: Assessment) -> dict[str, Any]:
+    return {
+        "assessment": item.pk,
+        "status": item.status,
+        "sealed_hash": item.sealed_hash or None,
+        "sealed_at": item.sealed_at.isoformat() if item.sealed_at else None,
+        "opinions": [
+            {"kind": o.kind, "verdict": o.verdict, "text": o.text, "by": o.author_name, "at": o.given_at.isoformat()}
+            for o in item.opinions.all()
+        ],
+        "signatures": [
+            {
+                "decision": s.decision,
+                "attestations": s.attestations,
+                "statement": s.statement,
+                "risk_acceptance_expires": s.risk_acceptance_expires.isoformat() if s.risk_acceptance_expires else None,
+                "by": s.signer_name,
+                "at": s.signed_at.isoformat(),
+            }
+            for s in item.signatures.all()
+        ],
+        "actions": [
+            {
+                "safeguard": a.safeguard,
+                "title": a.title,
+                "owner": a.owner,
+                "due": a.due.isoformat() if a.due else None,
+                "done_at": a.done_at.isoformat() if a.done_at else None,
+            }
+            for a in item.actions.all()
+        ],
+    }
+
+
+def _body(request: HttpRequest) -> dict[str, Any]:
+    try:
+        data = json.loads(request.body or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        data = None
+    if not isinstance(data, dict):
+        raise ValueError("send a JSON object")
+    return data
+
+
+def _workflow_call(
+    request: HttpRequest, pk: int, need: str, action: Callable[[Assessment, dict[str, Any]], None]
+) -> Any:
+    item = _get_assessment_for(request, pk, need)
+    try:
+        action(item, _body(request))
+    except ValueError as exc:
+        return _error(400, str(exc))
+    except workflow.WorkflowError as exc:
+        return _error(409, str(exc))
+    item.refresh_from_db()
+    return _decision(item)
+
+
+@api(("POST",))
+def decision_submit(request: HttpRequest, pk: int) -> Any:
+    """Send a draft to review (editor or admin)."""
+    return _workflow_call(request, pk, "edit", lambda item, _data: workflow.submit(item, request.user))
+
+
+@api(("POST",))
+def decision_opinion(request: HttpRequest, pk: int) -> Any:
+    """Record the reviewer's or data-protection officer's opinion: {verdict, text}."""
+
+    def give(item: Assessment, data: dict[str, Any]) -> None:
+        membership = check(request, item.account.organisation_id, "review")
+        workflow.give_opinion(item, membership, str(data.get("verdict", "")), str(data.get("text", "")))
+
+    return _workflow_call(request, pk, "review", give)
+
+
+@api(("POST",))
+def decision_sign(request: HttpRequest, pk: int) -> Any:
+    """Approve or reject (approver): {decision, attestations, statement, risk_acceptance_reason, ..._expires}."""
+
+    def sign(item: Assessment, data: dict[str, Any]) -> None:
+        expires = data.get("risk_acceptance_expires")
+        try:
+            expires_date = dt.date.fromisoformat(expires) if expires else None
+        except (TypeError, ValueError):
+            raise ValueError("risk_acceptance_expires: expected a date, YYYY-MM-DD") from None
+        workflow.sign(
+            item,
+            request.user,
+            decision=str(data.get("decision", "")),
+            attestations=[str(a) for a in data.get("attestations") or []],
+            statement=str(data.get("statement", "")),
+            risk_acceptance_reason=str(data.get("risk_acceptance_reason", "")),
+            risk_acceptance_expires=expires_date,
+        )
+
+    return _workflow_call(request, pk, "approve", sign)
+
+
+def openapi(request: HttpRequest) -> HttpResponse:
+    from gonogo.web.api.schema import document
+
+    return JsonResponse(document(), json_dumps_params={"indent": 2})

@@ -1,0 +1,117 @@
+"""Changes to accounts and assessments. Each one is a transaction that also writes the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gonogo.web.assessments.documents import initial_document
+from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
+from gonogo.web.audit.models import plain
+from gonogo.web.audit.trail import record
+
+
+def start_assessment(account: Account, user: AbstractBaseUser) -> Assessment:
+    """Create the next version of the account's assessment, starting from the previous one's answers."""
+    with transaction.atomic():
+        previous = account.assessments.select_for_update().order_by("-version").first()
+        assessment = Assessment.objects.create(
+            account=account,
+            version=(previous.version + 1) if previous else 1,
+            document=initial_document(account, previous.document if previous else None),
+            created_by=user,
+        )
+        record(
+            "assessment.create",
+            actor=user,
+            organisation=account.organisation,
+            obj=assessment,
+            summary=f"{account} version {assessment.version}",
+            after=assessment.document,
+        )
+    return assessment
+
+
+def save_document(assessment: Assessment, document: dict[str, Any], user: AbstractBaseUser, what: str) -> None:
+    """Store a changed document; an approved or rejected version refuses (start a new version)."""
+    if not assessment.is_editable:
+        raise FrozenError(
+            _("Version %(v)s is %(status)s; start a new version.")
+            % {"v": assessment.version, "status": assessment.get_status_display()}
+        )
+    document = plain(document)  # dates read from YAML become ISO text, as in a JSON file
+    with transaction.atomic():
+        before = assessment.document
+        if before == document:
+            return
+        assessment.document = document
+        assessment.save(update_fields=["document", "updated_at"])
+        record(
+            "assessment.edit",
+            actor=user,
+            organisation=assessment.account.organisation,
+            obj=assessment,
+            summary=what,
+            before=before,
+            after=document,
+        )
+
+
+def store_result(assessment: Assessment, data: dict[str, Any], kb_version: str, user: AbstractBaseUser) -> Result:
+    """Freeze the engine's result for the current document and turn its conditions into action items.
+
+    Owners and evidence already entered for a condition are kept when the same safeguard comes back.
+    """
+    if not assessment.is_editable:
+        raise FrozenError(
+            _("Version %(v)s is %(status)s; start a new version.")
+            % {"v": assessment.version, "status": assessment.get_status_display()}
+        )
+    review = data.get("review_date")
+    with transaction.atomic():
+        result = Result.objects.create(
+            assessment=assessment,
+            data=data,
+            document=assessment.document,
+            kb_version=kb_version,
+            content_hash=Result.hash_of(assessment.document, data, kb_version),
+            outcome=str(data.get("outcome", "")),
+            robustness=str(data.get("robustness") or ""),
+            review_date=dt.date.fromisoformat(review) if review else None,
+        )
+        kept = {a.safeguard: a for a in assessment.actions.all()}
+        assessment.actions.all().delete()
+        for condition in data.get("action_plan") or data.get("conditions") or []:
+            old = kept.get(str(condition.get("safeguard", "")))
+            due = condition.get("due") or condition.get("due_date")
+            ActionItem.objects.create(
+                assessment=assessment,
+                safeguard=str(condition.get("safeguard", "")),
+                title=str(condition.get("title", ""))[:300],
+                verify=str(condition.get("verify") or ""),
+                owner=old.owner if old else "",
+                evidence=old.evidence if old else "",
+                due=dt.date.fromisoformat(due) if due else None,
+            )
+        record(
+            "assessment.evaluate",
+            actor=user,
+            organisation=assessment.account.organisation,
+            obj=assessment,
+            summary=f"{assessment}: {result.outcome} ({result.robustness}), knowledge base {kb_version}",
+            after={
+                "outcome": result.outcome,
+                "robustness": result.robustness,
+                "content_hash": result.content_hash,
+            },
+        )
+    return result
+
+
+def is_current(assessment: Assessment, result: Result | None) -> bool:
+    """Tell whether ``result`` was computed from the document as it stands."""
+    return result is not None and result.document == assessment.document

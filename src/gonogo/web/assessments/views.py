@@ -1,0 +1,433 @@
+"""Accounts, the guided assessment, results and exports. Each view looks up and checks access in one call."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gonogo.core.errors import DocumentError
+from gonogo.web.assessments import engine, services
+from gonogo.web.assessments.documents import dump_yaml, read_document
+from gonogo.web.assessments.forms import AccountForm, ActionItemForm, ImportForm, SafeguardForm
+from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError
+from gonogo.web.assessments.steps import BY_SLUG, STEPS, Step, step_for_location
+from gonogo.web.audit.trail import record
+from gonogo.web.decisions.models import ATTESTATIONS, Opinion
+from gonogo.web.decisions.workflow import missing_for_approval, verify_seal
+from gonogo.web.orgs.access import get_for, get_organisation_for, membership_in
+
+
+def _get_account_for(request: HttpRequest, pk: int, need: str = "view") -> Account:
+    return get_for(request, Account.objects.select_related("organisation"), pk, "organisation_id", need)
+
+
+def _get_assessment_for(request: HttpRequest, pk: int, need: str = "view") -> Assessment:
+    queryset = Assessment.objects.select_related("account__organisation")
+    return get_for(request, queryset, pk, "account__organisation_id", need)
+
+
+def _account_snapshot(account: Account) -> dict[str, object]:
+    return {
+        "platform": account.platform,
+        "handle": account.handle,
+        "status": account.status,
+        "purpose": account.purpose,
+    }
+
+
+@login_required
+def account_create(request: HttpRequest, org_pk: int) -> HttpResponse:
+    org = get_organisation_for(request, org_pk, "edit")
+    form = AccountForm(request.POST if request.method == "POST" else None, instance=Account(organisation=org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                account = form.save()
+                record(
+                    "account.create",
+                    actor=request.user,
+                    organisation=org,
+                    obj=account,
+                    summary=str(account),
+                    after=_account_snapshot(account),
+                )
+        except IntegrityError:
+            form.add_error("handle", _("This organisation already has an account with this handle there."))
+        else:
+            return redirect("account", pk=account.pk)
+    return render(request, "assessments/account_form.html", {"org": org, "form": form})
+
+
+@login_required
+def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _get_account_for(request, pk, "edit")
+    before = _account_snapshot(account)
+    form = AccountForm(request.POST if request.method == "POST" else None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                form.save()
+                record(
+                    "account.edit",
+                    actor=request.user,
+                    organisation=account.organisation,
+                    obj=account,
+                    summary=str(account),
+                    before=before,
+                    after=_account_snapshot(account),
+                )
+        except IntegrityError:
+            form.add_error("handle", _("This organisation already has an account with this handle there."))
+        else:
+            return redirect("account", pk=account.pk)
+    return render(
+        request,
+        "assessments/account_form.html",
+        {"org": account.organisation, "form": form, "account": account},
+    )
+
+
+@login_required
+def account(request: HttpRequest, pk: int) -> HttpResponse:
+    acct = _get_account_for(request, pk)
+    return render(
+        request,
+        "assessments/account.html",
+        {
+            "account": acct,
+            "org": acct.organisation,
+            "membership": membership_in(request, acct.organisation_id),
+            "assessments": acct.assessments.order_by("-version"),
+            "safeguards": acct.safeguards.all(),
+            "today": timezone.localdate(),
+            "safeguard_form": SafeguardForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def safeguard_add(request: HttpRequest, pk: int) -> HttpResponse:
+    acct = _get_account_for(request, pk, "edit")
+    form = SafeguardForm(request.POST)
+    if form.is_valid():
+        with transaction.atomic():
+            row, _created = acct.safeguards.update_or_create(
+                safeguard=form.cleaned_data["safeguard"],
+                defaults={k: form.cleaned_data[k] for k in ("evidence", "in_place_since", "expires")},
+            )
+            record(
+                "safeguard.set",
+                actor=request.user,
+                organisation=acct.organisation,
+                obj=row,
+                summary=f"{acct}: {row.safeguard}",
+                after=form.cleaned_data,
+            )
+        messages.success(request, _("Safeguard saved."))
+    else:
+        for field, errors in form.errors.items():
+            messages.error(request, f"{field}: {' '.join(errors)}")
+    return redirect("account", pk=acct.pk)
+
+
+@login_required
+@require_POST
+def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
+    acct = _get_account_for(request, pk, "edit")
+    latest = acct.current_assessment()
+    if latest is not None and latest.is_editable:
+        messages.info(request, _("Version %(v)s is still a draft; continue it.") % {"v": latest.version})
+        return redirect("assessment", pk=latest.pk)
+    assessment = services.start_assessment(acct, request.user)
+    return redirect("assessment_step", pk=assessment.pk, step=STEPS[0].slug)
+
+
+@login_required
+def assessment_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a new version from an uploaded assessment file; the file is checked before anything is stored."""
+    acct = _get_account_for(request, pk, "edit")
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    problems = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            document = read_document(upload.read(), upload.name)
+            engine.validate_document(document)
+        except DocumentError as exc:
+            problems = exc.errors
+        else:
+            latest = acct.current_assessment()
+            with transaction.atomic():
+                if latest is not None and latest.is_editable:
+                    assessment = latest
+                else:
+                    assessment = services.start_assessment(acct, request.user)
+                services.save_document(assessment, document, request.user, f"imported {upload.name}")
+            messages.success(request, _("Imported %(name)s.") % {"name": upload.name})
+            return redirect("assessment", pk=assessment.pk)
+    return render(
+        request,
+        "assessments/import.html",
+        {"account": acct, "org": acct.organisation, "form": form, "problems": problems},
+    )
+
+
+@login_required
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _get_assessment_for(request, pk)
+    result = item.latest_result()
+    membership = membership_in(request, item.account.organisation_id)
+    return render(
+        request,
+        "assessments/assessment.html",
+        {
+            "assessment": item,
+            "account": item.account,
+            "org": item.account.organisation,
+            "membership": membership,
+            "steps": STEPS,
+            "result": result,
+            "result_is_current": services.is_current(item, result),
+            "opinions": item.opinions.all(),
+            "signatures": item.signatures.all(),
+            "missing": missing_for_approval(item) if item.status == "in_review" else [],
+            "attestations": ATTESTATIONS,
+            "verdicts": Opinion.Verdict.choices,
+            "seal_ok": verify_seal(item) if item.sealed_hash else None,
+            "document_yaml": dump_yaml(item.document),
+        },
+    )
+
+
+@login_required
+def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    item = _get_assessment_for(request, pk, "edit")
+    current = BY_SLUG.get(step)
+    if current is None:
+        raise Http404("No such step")
+    if not item.is_editable:
+        messages.error(
+            request,
+            _("This version is %(s)s and cannot change; start a new version.") % {"s": item.get_status_display()},
+        )
+        return redirect("assessment", pk=item.pk)
+    form = current.form(request.POST if request.method == "POST" else None, initial=current.initial(item.document))
+    if request.method == "POST" and request.headers.get("HX-Request") == "true":
+        return _autosave(request, item, current, form)
+    if request.method == "POST" and form.is_valid():
+        services.save_document(
+            item, current.apply(item.document, form.cleaned_data), request.user, f"step {current.slug}"
+        )
+        index = STEPS.index(current)
+        if "next" in request.POST and index + 1 < len(STEPS):
+            return redirect("assessment_step", pk=item.pk, step=STEPS[index + 1].slug)
+        messages.success(request, _("Saved."))
+        return redirect("assessment", pk=item.pk)
+    index = STEPS.index(current)
+    return render(
+        request,
+        "assessments/step.html",
+        {
+            "assessment": item,
+            "account": item.account,
+            "org": item.account.organisation,
+            "step": current,
+            "form": form,
+            "steps": STEPS,
+            "number": index + 1,
+            "has_next": index + 1 < len(STEPS),
+        },
+    )
+
+
+def _autosave(request: HttpRequest, item: Assessment, step: Step, form: Form) -> HttpResponse:
+    """Save a step while the person types (htmx posts on every change); answer with a status line."""
+    if form.is_valid():
+        services.save_document(item, step.apply(item.document, form.cleaned_data), request.user, f"step {step.slug}")
+        text = _("Saved at %(time)s.") % {"time": timezone.localtime().strftime("%H:%M:%S")}
+    else:
+        names = ", ".join(str(form.fields[f].label) if f in form.fields else _("the form") for f in form.errors)
+        text = _("Not saved yet: check %(fields)s.") % {"fields": names}
+    return HttpResponse(escape(text), content_type="text/html; charset=utf-8")
+
+
+@login_required
+@require_POST
+def assessment_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _get_assessment_for(request, pk, "edit")
+    try:
+        data, kb_version = engine.evaluate_document(item.document)
+    except DocumentError as exc:
+        for error in exc.errors:
+            where = step_for_location(error.location)
+            label = where.title if where else error.location
+            messages.error(request, f"{label} ({error.location}): {error.message}")
+        return redirect("assessment", pk=item.pk)
+    try:
+        services.store_result(item, data, kb_version, request.user)
+    except FrozenError as exc:
+        messages.error(request, str(exc))
+        return redirect("assessment", pk=item.pk)
+    return redirect("assessment_result", pk=item.pk)
+
+
+@login_required
+def assessment_result(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _get_assessment_for(request, pk)
+    result = item.results.defer("data").order_by("-created_at", "-pk").first()  # data only on a cache miss
+    if result is None:
+        messages.info(request, _("There is no result yet."))
+        return redirect("assessment", pk=item.pk)
+    from gonogo.web.assessments.presenting import present
+
+    return render(
+        request,
+        "assessments/result.html",
+        {
+            "assessment": item,
+            "account": item.account,
+            "org": item.account.organisation,
+            "result": result,
+            "view": SimpleLazyObject(lambda: present(result.data)),
+            "actions": item.actions.all(),
+            "result_is_current": services.is_current(item, result),
+            "membership": membership_in(request, item.account.organisation_id),
+        },
+    )
+
+
+@login_required
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_for(
+        request,
+        ActionItem.objects.select_related("assessment__account__organisation"),
+        pk,
+        "assessment__account__organisation_id",
+        "edit",
+    )
+    item = action.assessment
+    before = {
+        "owner": action.owner,
+        "due": action.due,
+        "evidence": action.evidence,
+        "done_at": action.done_at,
+    }
+    form = ActionItemForm(request.POST if request.method == "POST" else None, instance=action)
+    if not item.is_editable:
+        # A decided version keeps its owners and dates; only progress (evidence, done) is recorded.
+        for name in ("owner", "due"):
+            form.fields[name].disabled = True
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            record(
+                "action.edit",
+                actor=request.user,
+                organisation=item.account.organisation,
+                obj=action,
+                summary=action.title,
+                before=before,
+                after={
+                    "owner": action.owner,
+                    "due": action.due,
+                    "evidence": action.evidence,
+                    "done_at": action.done_at,
+                },
+            )
+        return redirect("assessment_result", pk=item.pk)
+    return render(
+        request,
+        "assessments/action_form.html",
+        {"action": action, "assessment": item, "org": item.account.organisation, "form": form},
+    )
+
+
+@login_required
+def export_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in ("yaml", "json"):
+        raise Http404("Unknown format")
+    item = _get_assessment_for(request, pk)
+    name = f"{item.account.platform}-{item.account.handle}-v{item.version}"
+    if fmt == "yaml":
+        response = HttpResponse(dump_yaml(item.document), content_type="application/yaml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.yaml"'
+    else:
+        response = HttpResponse(
+            json.dumps(item.document, indent=2, ensure_ascii=False), content_type="application/json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    return response
+
+
+@login_required
+def export_result(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _get_assessment_for(request, pk)
+    result = item.latest_result()
+    if result is None:
+        raise Http404("No result yet")
+    body = {
+        "assessment": result.document,
+        "result": result.data,
+        "kb_version": result.kb_version,
+        "content_hash": result.content_hash,
+        "status": item.status,
+        "sealed_hash": item.sealed_hash or None,
+    }
+    response = HttpResponse(json.dumps(body, indent=2, ensure_ascii=False), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="result-{item.pk}-v{item.version}.json"'
+    return response
+
+
+@login_required
+def export_actions(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _get_assessment_for(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="action-plan-{item.pk}-v{item.version}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["safeguard", "condition", "owner", "due", "how to verify", "evidence", "done"])
+    for a in item.actions.all():
+        writer.writerow([a.safeguard, a.title, a.owner, a.due or "", a.verify, a.evidence, a.done_at or ""])
+    return response
+
+
+@login_required
+def export_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Serve the self-contained HTML report; it carries its own inline styles, so its policy allows them."""
+    item = _get_assessment_for(request, pk)
+    result = item.latest_result()
+    if result is None:
+        raise Http404("No result yet")
+    from gonogo.reports.html import render_html
+
+    response = HttpResponse(render_html(result.data), content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    return response
+
+
+@login_required
+def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _get_assessment_for(request, pk)
+    result = item.latest_result()
+    if result is None:
+        raise Http404("No result yet")
+    from gonogo.reports.pdf import render_pdf
+
+    response = HttpResponse(render_pdf(result.data), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="decision-{item.pk}-v{item.version}.pdf"'
+    return response

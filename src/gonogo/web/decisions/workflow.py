@@ -1,0 +1,221 @@
+"""The sign-off workflow: draft -> in review -> changes requested / approved / rejected.
+
+Every transition checks its preconditions, changes the status and writes the audit trail in one
+transaction. A precondition that fails raises ``WorkflowError`` with what to do about it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonogo.web.assessments.models import Assessment, Status
+from gonogo.web.assessments.services import is_current
+from gonogo.web.audit.models import canonical
+from gonogo.web.audit.trail import record
+from gonogo.web.decisions.models import ATTESTATIONS, Opinion, Signature
+from gonogo.web.orgs.models import Membership, Role
+
+
+class WorkflowError(Exception):
+    """A transition that cannot happen now; the message says why and what to do."""
+
+
+OPINION_OF_ROLE = {Role.REVIEWER: Opinion.Kind.SECURITY, Role.DPO: Opinion.Kind.DATA_PROTECTION}
+
+
+def _move(assessment: Assessment, to: str, user: AbstractBaseUser, action: str, summary: str) -> None:
+    before = assessment.status
+    assessment.status = to
+    assessment.save(update_fields=["status", "updated_at"])
+    record(
+        action,
+        actor=user,
+        organisation=assessment.account.organisation,
+        obj=assessment,
+        summary=summary,
+        before={"status": before},
+        after={"status": to},
+    )
+
+
+def submit(assessment: Assessment, user: AbstractBaseUser) -> None:
+    """Send a draft (or a version with requested changes) to review; it needs a result of its document."""
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if not assessment.is_editable:
+            raise WorkflowError(
+                _("Only a draft can be sent to review; this one is %(status)s.")
+                % {"status": assessment.get_status_display()}
+            )
+        if not is_current(assessment, assessment.latest_result()):
+            raise WorkflowError(_("Get the result of the assessment as it stands before sending it to review."))
+        _move(assessment, Status.IN_REVIEW, user, "decision.submit", f"{assessment} sent to review")
+
+
+def give_opinion(assessment: Assessment, membership: Membership, verdict: str, text: str) -> Opinion:
+    """Record the reviewer's or the data-protection officer's opinion on a version in review."""
+    kind = OPINION_OF_ROLE.get(Role(membership.role))
+    if kind is None:
+        raise WorkflowError(_("Only the security reviewer and the data-protection officer give opinions."))
+    if verdict not in Opinion.Verdict.values:
+        raise WorkflowError(_("Choose one of: %(values)s.") % {"values": ", ".join(Opinion.Verdict.values)})
+    if not text.strip():
+        raise WorkflowError(_("Write the opinion: what you checked and what you conclude."))
+    user = membership.user
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if assessment.status != Status.IN_REVIEW:
+            raise WorkflowError(_("Opinions are given while the assessment is in review."))
+        opinion = Opinion.objects.create(
+            assessment=assessment,
+            kind=kind,
+            verdict=verdict,
+            text=text.strip(),
+            author=user,
+            author_name=user.get_username(),
+        )
+        record(
+            "decision.opinion",
+            actor=user,
+            organisation=assessment.account.organisation,
+            obj=assessment,
+            summary=f"{opinion.get_kind_display()}: {opinion.get_verdict_display()}",
+            after={"kind": kind, "verdict": verdict, "text": opinion.text},
+        )
+    return opinion
+
+
+def request_changes(assessment: Assessment, user: AbstractBaseUser, reason: str) -> None:
+    if not reason.strip():
+        raise WorkflowError(_("Say what should change."))
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if assessment.status != Status.IN_REVIEW:
+            raise WorkflowError(_("Changes can be requested while the assessment is in review."))
+        _move(assessment, Status.CHANGES_REQUESTED, user, "decision.request_changes", reason.strip()[:300])
+
+
+def missing_for_approval(assessment: Assessment) -> list[str]:
+    """Return what must happen before the version can be approved (empty when nothing)."""
+    missing = []
+    kinds = set(assessment.opinions.values_list("kind", flat=True))
+    if Opinion.Kind.SECURITY not in kinds:
+        missing.append(_("the security reviewer's opinion"))
+    if Opinion.Kind.DATA_PROTECTION not in kinds:
+        missing.append(_("the data-protection officer's opinion"))
+    for action in assessment.actions.all():
+        if not action.owner or action.due is None:
+            missing.append(_("an owner and a due date for the condition '%(title)s'") % {"title": action.title})
+    return missing
+
+
+def sign(
+    assessment: Assessment,
+    user: AbstractBaseUser,
+    *,
+    decision: str,
+    attestations: list[str],
+    statement: str = "",
+    risk_acceptance_reason: str = "",
+    risk_acceptance_expires: dt.date | None = None,
+) -> Signature:
+    """Approve or reject a version in review. Approval freezes it under a content hash.
+
+    Approval needs both opinions, owners for every condition and every attestation. Accepting a residual
+    risk above appetite needs a reason and an expiry within three years.
+    """
+    if decision not in Signature.Decision.values:
+        raise WorkflowError(_("Choose approve or reject."))
+    accepts = bool(risk_acceptance_reason.strip())
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if assessment.status != Status.IN_REVIEW:
+            raise WorkflowError(_("Only an assessment in review can be signed."))
+        if decision == Signature.Decision.APPROVE:
+            missing = missing_for_approval(assessment)
+            absent = [text for key, text in ATTESTATIONS if key not in attestations]
+            if absent:
+                missing += [_("your attestation: %(text)s") % {"text": text} for text in absent]
+            if missing:
+                raise WorkflowError(
+                    _("Before approving, provide %(missing)s.") % {"missing": "; ".join(str(m) for m in missing)}
+                )
+        elif not statement.strip():
+            raise WorkflowError(_("Say why you reject it."))
+        if accepts:
+            today = timezone.localdate()
+            if risk_acceptance_expires is None or not today < risk_acceptance_expires <= today.replace(
+                year=today.year + 3
+            ):
+                raise WorkflowError(_("A risk acceptance needs an expiry date within the next three years."))
+        signature = Signature.objects.create(
+            assessment=assessment,
+            decision=decision,
+            attestations=sorted(set(attestations) & {key for key, _ in ATTESTATIONS}),
+            statement=statement.strip(),
+            accepts_residual_risk=accepts,
+            risk_acceptance_reason=risk_acceptance_reason.strip(),
+            risk_acceptance_expires=risk_acceptance_expires if accepts else None,
+            signer=user,
+            signer_name=user.get_username(),
+        )
+        if decision == Signature.Decision.APPROVE:
+            assessment.sealed_hash = seal_hash(assessment, signature)
+            assessment.sealed_at = signature.signed_at
+            assessment.save(update_fields=["sealed_hash", "sealed_at", "updated_at"])
+            to, action = Status.APPROVED, "decision.approve"
+        else:
+            to, action = Status.REJECTED, "decision.reject"
+        _move(assessment, to, user, action, f"{assessment} {to} by {user.get_username()}")
+    return signature
+
+
+def decision_record(assessment: Assessment, signature: Signature | None = None) -> dict[str, object]:
+    """Return what an approval freezes: inputs, knowledge-base version, result, opinions and signature."""
+    result = assessment.latest_result()
+    return {
+        "account": str(assessment.account),
+        "version": assessment.version,
+        "document": assessment.document,
+        "kb_version": result.kb_version if result else None,
+        "result": result.data if result else None,
+        "result_hash": result.content_hash if result else None,
+        "opinions": [
+            {"kind": o.kind, "verdict": o.verdict, "text": o.text, "by": o.author_name, "at": o.given_at}
+            for o in assessment.opinions.order_by("given_at", "pk")
+        ],
+        "actions": [
+            {"safeguard": a.safeguard, "owner": a.owner, "due": a.due} for a in assessment.actions.order_by("pk")
+        ],
+        "signature": None
+        if signature is None
+        else {
+            "decision": signature.decision,
+            "attestations": signature.attestations,
+            "statement": signature.statement,
+            "risk_acceptance_reason": signature.risk_acceptance_reason,
+            "risk_acceptance_expires": signature.risk_acceptance_expires,
+            "by": signature.signer_name,
+            "at": signature.signed_at,
+        },
+    }
+
+
+def seal_hash(assessment: Assessment, signature: Signature) -> str:
+    return hashlib.sha256(canonical(decision_record(assessment, signature)).encode("utf-8")).hexdigest()
+
+
+def verify_seal(assessment: Assessment) -> bool:
+    """Tell whether an approved version still matches the hash it was sealed with."""
+    signature = assessment.signatures.filter(decision=Signature.Decision.APPROVE).order_by("-signed_at").first()
+    return (
+        bool(assessment.sealed_hash)
+        and signature is not None
+        and seal_hash(assessment, signature) == assessment.sealed_hash
+    )

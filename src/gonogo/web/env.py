@@ -1,0 +1,82 @@
+"""Typed readers for settings from the environment. A bad value stops start-up with a clear message."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def envstr(name: str, default: str) -> str:
+    """Return ``name`` from the environment, or ``default``.
+
+    ``NAME_FILE`` may point to a file holding the value instead (for secrets kept out of the environment).
+    """
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE={path}: cannot read it ({exc.strerror})") from exc
+    return os.environ.get(name, default)
+
+
+def envbool(name: str, default: bool) -> bool:
+    """Return a boolean: 1/true/yes/on or 0/false/no/off (any case); anything else is an error."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r}: expected one of 1, true, yes, on, 0, false, no, off")
+
+
+def envint(name: str, default: int) -> int:
+    """Return an integer; a value that is not a whole number is an error."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a whole number") from None
+
+
+def envlist(name: str, default: list[str]) -> list[str]:
+    """Return a comma-separated list with blanks dropped."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def secret_key(debug: bool, var_dir: Path) -> str:
+    """Return ``GONOGO_SECRET_KEY``; in debug without one, a key generated once into ``var/``.
+
+    Outside debug a missing or short key is an error: sessions and password resets depend on it.
+    """
+    key = envstr("GONOGO_SECRET_KEY", "")
+    if key:
+        if len(key) < 32:
+            raise ImproperlyConfigured("GONOGO_SECRET_KEY: use at least 32 random characters")
+        return key
+    if not debug:
+        raise ImproperlyConfigured(
+            "GONOGO_SECRET_KEY is not set: set it (or GONOGO_SECRET_KEY_FILE) to 50 random characters, "
+            "or set GONOGO_DEBUG=1 for a local development key"
+        )
+    path = var_dir / "dev-secret-key"
+    if not path.exists():
+        from django.core.management.utils import get_random_secret_key
+
+        var_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(get_random_secret_key(), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()

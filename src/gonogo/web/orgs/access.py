@@ -1,0 +1,65 @@
+"""Look an object up and check the person's access to it in one step, so no view can forget the check.
+
+Objects of an organisation the person is not in answer 404, exactly like objects that do not exist;
+a member whose role lacks the permission gets 403.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+
+from gonogo.web.orgs.models import PERMISSIONS, Membership, Organisation
+
+M = TypeVar("M", bound=Model)
+
+
+def membership_in(request: HttpRequest, organisation_id: int) -> Membership | None:
+    """Return the person's membership of the organisation, cached on the request."""
+    cache: dict[int, Membership | None] = request.__dict__.setdefault("_gonogo_memberships", {})
+    if organisation_id not in cache:
+        user = request.user
+        cache[organisation_id] = (
+            Membership.objects.filter(user_id=user.pk, organisation_id=organisation_id)
+            .select_related("organisation")
+            .first()
+            if user.is_authenticated
+            else None
+        )
+    return cache[organisation_id]
+
+
+def check(request: HttpRequest, organisation_id: int, need: str) -> Membership:
+    """Return the membership if it grants ``need``; 404 for non-members, 403 for a role without it."""
+    if need not in PERMISSIONS:
+        raise ValueError(f"unknown permission {need!r}")
+    membership = membership_in(request, organisation_id)
+    if membership is None:
+        raise Http404("No such page")
+    if not membership.can(need):
+        raise PermissionDenied(f"Your role ({membership.get_role_display()}) cannot do this.")
+    return membership
+
+
+def get_for(request: HttpRequest, queryset: QuerySet[M], pk: int, org_path: str, need: str) -> M:
+    """Return the object ``pk`` from ``queryset`` after checking ``need`` on its organisation.
+
+    ``org_path`` is the lookup from the object to its organisation id, e.g. ``"account__organisation_id"``.
+    """
+    row = queryset.filter(pk=pk).values_list(org_path, flat=True).first()
+    if row is None:
+        raise Http404("No such page")
+    check(request, int(row), need)
+    return queryset.get(pk=pk)
+
+
+def get_organisation_for(request: HttpRequest, pk: int, need: str = "view") -> Organisation:
+    return get_for(request, Organisation.objects.all(), pk, "id", need)
+
+
+def visible_organisations(request: HttpRequest) -> QuerySet[Organisation]:
+    """Return the organisations the person belongs to."""
+    return Organisation.objects.filter(memberships__user_id=request.user.pk).order_by("name")

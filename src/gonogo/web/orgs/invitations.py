@@ -1,0 +1,90 @@
+"""Invite people into an organisation by e-mail, and accept an invitation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonogo.web.audit.trail import record
+from gonogo.web.orgs.models import Invitation, Membership, Organisation
+
+VALID_DAYS = 7
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def invite(organisation: Organisation, email: str, role: str, by: AbstractBaseUser) -> str:
+    """Record an invitation, e-mail its link and return the link (valid for seven days, used once)."""
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            organisation=organisation,
+            email=email.strip().lower(),
+            role=role,
+            token_hash=_hash(token),
+            invited_by=by,
+            expires_at=timezone.now() + dt.timedelta(days=VALID_DAYS),
+        )
+        record(
+            "member.invite",
+            actor=by,
+            organisation=organisation,
+            obj=invitation,
+            summary=f"{invitation.email} as {role}",
+            after={"email": invitation.email, "role": role},
+        )
+    link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", kwargs={"token": token})
+    send_mail(
+        _("You are invited to %(org)s on gonogo") % {"org": organisation.name},
+        _("%(who)s invites you to join %(org)s as %(role)s. Open this link within %(days)s days:\n\n%(link)s\n")
+        % {
+            "who": by.get_username(),
+            "org": organisation.name,
+            "role": invitation.get_role_display(),
+            "days": VALID_DAYS,
+            "link": link,
+        },
+        None,
+        [invitation.email],
+    )
+    return link
+
+
+def find(token: str) -> Invitation | None:
+    """Return the open invitation for ``token``; None when unknown, used or expired."""
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+def accept(invitation: Invitation, user: AbstractBaseUser) -> Membership:
+    """Make ``user`` a member with the invited role (an existing membership keeps its role)."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        membership, _created = Membership.objects.get_or_create(
+            user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+        record(
+            "member.join",
+            actor=user,
+            organisation=invitation.organisation,
+            obj=membership,
+            summary=f"{user.get_username()} joined as {membership.role}",
+            after={"user": user.get_username(), "role": membership.role},
+        )
+    return membership

@@ -1,0 +1,113 @@
+"""The portfolio across organisations, and one organisation's page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonogo.web.assessments.engine import current_kb_version
+from gonogo.web.audit.trail import record
+from gonogo.web.orgs import invitations, portfolio
+from gonogo.web.orgs.access import get_organisation_for, membership_in, visible_organisations
+from gonogo.web.orgs.forms import InviteForm, SignUpForm
+from gonogo.web.orgs.models import Role
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    organisations = visible_organisations(request)
+    table = portfolio.rows(organisations, timezone.localdate(), current_kb_version())
+    return render(request, "orgs/portfolio.html", {"organisations": organisations, "rows": table})
+
+
+@login_required
+def organisation(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_organisation_for(request, pk, "view")
+    today, kb_version = timezone.localdate(), current_kb_version()
+    membership = membership_in(request, org.pk)
+    members = org.memberships.select_related("user").order_by("user__username")
+    # Every change to an organisation's records writes its audit trail, so the last entry's hash (with the
+    # day and the knowledge base) says when the cached table of accounts is stale.
+    stamp = org.audit_entries.order_by("-seq").values_list("hash", flat=True).first() or ""
+    context = {
+        "org": org,
+        "rows": lambda: portfolio.rows(type(org).objects.filter(pk=org.pk), today, kb_version),
+        "rows_key": f"{stamp}:{today.isoformat()}:{kb_version}",
+        "membership": membership,
+        "members": members,
+        "roles": Role.choices,
+    }
+    return render(request, "orgs/organisation.html", context)
+
+
+@login_required
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_organisation_for(request, pk, "admin")
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        invitations.invite(org, form.cleaned_data["email"], form.cleaned_data["role"], request.user)
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+        return redirect("organisation", pk=org.pk)
+    return render(request, "orgs/invite.html", {"org": org, "form": form})
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Join with the invited role: logged in, in one click; otherwise after creating a login."""
+    invitation = invitations.find(token)
+    if invitation is None:
+        return render(request, "orgs/invitation_invalid.html", status=404)
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            invitations.accept(invitation, request.user)
+            return redirect("organisation", pk=invitation.organisation_id)
+        return render(request, "orgs/invitation.html", {"invitation": invitation})
+    form = SignUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save(commit=False)
+        user.email = invitation.email
+        user.save()
+        invitations.accept(invitation, user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("organisation", pk=invitation.organisation_id)
+    return render(request, "orgs/invitation.html", {"invitation": invitation, "form": form})
+
+
+@login_required
+def member_role(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    """Change a member's role or remove them (admins only; the last admin stays)."""
+    org = get_organisation_for(request, pk, "admin")
+    member = org.memberships.select_related("user").filter(pk=member_pk).first()
+    if member is None or request.method != "POST":
+        raise Http404("No such member")
+    role = request.POST.get("role", "")
+    admins = org.memberships.filter(role=Role.ADMIN).count()
+    if member.role == Role.ADMIN and admins == 1 and role != Role.ADMIN:
+        messages.error(request, _("An organisation keeps at least one administrator."))
+        return redirect("organisation", pk=org.pk)
+    with transaction.atomic():
+        before = {"user": member.user.get_username(), "role": member.role}
+        if role == "remove":
+            member.delete()
+            record("member.remove", actor=request.user, organisation=org, summary=before["user"], before=before)
+        elif role in Role.values:
+            member.role = role
+            member.save(update_fields=["role"])
+            record(
+                "member.role",
+                actor=request.user,
+                organisation=org,
+                obj=member,
+                summary=before["user"],
+                before=before,
+                after={"user": before["user"], "role": role},
+            )
+        else:
+            raise Http404("No such role")
+    messages.success(request, _("Saved."))
+    return redirect("organisation", pk=org.pk)

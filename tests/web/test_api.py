@@ -1,0 +1,174 @@
+"""The JSON API: token authentication, the pages' permissions, and an OpenAPI document that lists it all."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from django.test import Client
+from django.urls import URLPattern, reverse
+from web_records import add_member, create_account, create_user
+
+from gonogo.web.api import urls as api_urls
+from gonogo.web.api.models import ApiToken
+from gonogo.web.assessments import services
+from gonogo.web.assessments.models import Assessment
+
+POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
+OBJECT_OF_ROUTE = {
+    "api_organisation": "org",
+    "api_organisation_accounts": "org",
+    "api_account": "account",
+    "api_account_assessments": "account",
+    "api_assessment": "assessment",
+    "api_assessment_evaluate": "assessment",
+    "api_assessment_result": "assessment",
+    "api_assessment_decision": "assessment",
+    "api_decision_submit": "assessment",
+    "api_decision_opinion": "assessment",
+    "api_decision_sign": "assessment",
+}
+
+
+def _auth(token: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+@pytest.fixture
+def records(org: Any, bob: Any) -> dict[str, int]:
+    account = create_account(org, handle="politivest")
+    item = services.start_assessment(account, bob)
+    services.save_document(item, yaml.safe_load(POLITIVEST.read_text()) | {"date": "2023-04-15"}, bob, "test")
+    return {"org": org.pk, "account": account.pk, "assessment": item.pk}
+
+
+def test_a_request_without_a_token_is_refused(client: Client, db: None) -> None:
+    response = client.get("/api/organisations/")
+    assert response.status_code == 401
+    assert "Bearer" in response.json()["error"]
+
+
+def test_only_a_hash_of_the_token_is_stored(bob: Any) -> None:
+    row, token = ApiToken.issue(bob, "laptop")
+    assert token.startswith("gng_")
+    assert token not in row.key_hash
+
+
+def test_the_openapi_document_lists_every_api_route(client: Client, db: None) -> None:
+    spec = client.get("/api/openapi.json").json()
+    assert spec["openapi"].startswith("3.1")
+    documented = set(spec["paths"])
+    routes = {
+        "/api/" + re.sub(r"<int:(\w+)>", "{id}", str(p.pattern))
+        for p in api_urls.urlpatterns
+        if isinstance(p, URLPattern) and p.name != "api_openapi"
+    }
+    assert routes == documented
+    assert "organisation" in spec["components"]["schemas"]["AssessmentDocument"]["properties"]
+
+
+@pytest.mark.parametrize("route", sorted(OBJECT_OF_ROUTE))
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_charlie_gets_404_for_every_api_route_of_alices_organisation(
+    route: str, method: str, records: dict[str, int], other_org: Any, charlie: Any, client: Client
+) -> None:
+    _row, token = ApiToken.issue(charlie, "test")
+    url = reverse(route, kwargs={"pk": records[OBJECT_OF_ROUTE[route]]})
+    response = getattr(client, method)(url, **_auth(token))
+    assert response.status_code in (404, 405)
+    if response.status_code == 405:
+        assert getattr(client, "post" if method == "get" else "get")(url, **_auth(token)).status_code == 404
+
+
+def test_bob_lists_his_organisations_accounts(records: dict[str, int], bob: Any, client: Client) -> None:
+    _row, token = ApiToken.issue(bob, "test")
+    orgs = client.get("/api/organisations/", **_auth(token)).json()["items"]
+    assert [o["name"] for o in orgs] == ["Oslo kommune"]
+    accounts = client.get(f"/api/organisations/{records['org']}/accounts/", **_auth(token)).json()["items"]
+    assert [a["handle"] for a in accounts] == ["politivest"]
+
+
+def test_bob_evaluates_through_the_api(records: dict[str, int], bob: Any, client: Client) -> None:
+    _row, token = ApiToken.issue(bob, "test")
+    response = client.post(f"/api/assessments/{records['assessment']}/evaluate/", **_auth(token))
+    assert response.status_code == 201
+    body = client.get(f"/api/assessments/{records['assessment']}/result/", **_auth(token)).json()
+    assert body["outcome"] == body["result"]["outcome"]
+    assert len(body["content_hash"]) == 64
+
+
+def test_a_bad_document_is_refused_naming_each_field(records: dict[str, int], bob: Any, client: Client) -> None:
+    _row, token = ApiToken.issue(bob, "test")
+    doc = yaml.safe_load(POLITIVEST.read_text())
+    doc["organisation"]["kind"] = "spaceship"
+    doc["device"]["kind"] = "toaster"
+    response = client.post(
+        f"/api/accounts/{records['account']}/assessments/",
+        json.dumps(doc, default=str),
+        content_type="application/json",
+        **_auth(token),
+    )
+    assert response.status_code == 400
+    locations = {f["location"] for f in response.json()["fields"]}
+    assert {"organisation.kind", "device.kind"} <= locations
+
+
+def test_a_viewer_cannot_store_documents(records: dict[str, int], org: Any, client: Client) -> None:
+    viewer = create_user("vera")
+    add_member(viewer, org, "viewer")
+    _row, token = ApiToken.issue(viewer, "test")
+    response = client.post(
+        f"/api/accounts/{records['account']}/assessments/", "{}", content_type="application/json", **_auth(token)
+    )
+    assert response.status_code == 403
+    assert Assessment.objects.count() == 1
+
+
+def test_the_whole_sign_off_runs_through_the_api(records: dict[str, int], org: Any, bob: Any, client: Client) -> None:
+    from gonogo.web.decisions.models import ATTESTATIONS
+
+    pk = records["assessment"]
+    tokens = {"bob": ApiToken.issue(bob, "t")[1]}
+    for name, role in [("ola", "reviewer"), ("ingrid", "dpo"), ("per", "approver")]:
+        person = create_user(name)
+        add_member(person, org, role)
+        tokens[name] = ApiToken.issue(person, "t")[1]
+
+    def post(who: str, what: str, body: dict[str, Any]) -> Any:
+        url = f"/api/assessments/{pk}/decision/{what}/"
+        return client.post(url, json.dumps(body), content_type="application/json", **_auth(tokens[who]))
+
+    assert post("bob", "submit", {}).status_code == 409  # no result yet: the message says what to do
+    client.post(f"/api/assessments/{pk}/evaluate/", **_auth(tokens["bob"]))
+    assert post("bob", "submit", {})["Content-Type"] == "application/json"
+    assert post("ola", "opinion", {"verdict": "support", "text": "Device checked."}).status_code == 200
+    assert post("ingrid", "opinion", {"verdict": "support", "text": "Notice updated."}).status_code == 200
+    assert post("per", "opinion", {"verdict": "support", "text": "x"}).status_code == 403
+    Assessment.objects.get(pk=pk).actions.update(owner="Kari", due="2030-01-01")
+    signed = post("per", "sign", {"decision": "approve", "attestations": [k for k, _t in ATTESTATIONS]})
+    assert signed.status_code == 200, signed.json()
+    assert signed.json()["status"] == "approved"
+    assert len(signed.json()["sealed_hash"]) == 64
+
+
+def test_bob_makes_a_token_on_his_page_and_it_works(org: Any, client: Client) -> None:
+    from web_records import PASSWORD
+
+    client.login(username="bob", password=PASSWORD)
+    page = client.post("/tokens/", {"name": "reporting script"}).content.decode()
+    token = re.search(r"<code>(gng_[^<]+)</code>", page)
+    assert token, "the new token is shown once"
+    assert Client().get("/api/organisations/", **_auth(token.group(1))).status_code == 200
+
+
+def test_charlie_cannot_revoke_bobs_token(bob: Any, charlie: Any, client: Client) -> None:
+    from web_records import PASSWORD
+
+    row, _token = ApiToken.issue(bob, "laptop")
+    client.login(username="charlie", password=PASSWORD)
+    assert client.post(f"/tokens/{row.pk}/revoke/").status_code == 404
+    assert ApiToken.objects.filter(pk=row.pk).exists()

@@ -1,0 +1,141 @@
+"""Plain functions that create test records (no factory library): people, organisations, accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PASSWORD = "correct horse battery staple"
+
+
+def create_user(username: str) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(username=username, password=PASSWORD, email=f"{username}@example.org")
+
+
+def create_organisation(name: str = "Oslo kommune", **fields: Any) -> Any:
+    from gonogo.web.orgs.models import Organisation
+
+    defaults = {
+        "kind": "municipality",
+        "jurisdiction": "NO-03",
+        "population_served": 717710,
+        "risk_appetite": "medium",
+    }
+    return Organisation.objects.create(name=name, **{**defaults, **fields})
+
+
+def add_member(user: Any, organisation: Any, role: str) -> Any:
+    from gonogo.web.orgs.models import Membership
+
+    return Membership.objects.create(user=user, organisation=organisation, role=role)
+
+
+def create_account(organisation: Any, handle: str = "oslokommune", platform: str = "tiktok") -> Any:
+    from gonogo.web.assessments.models import Account
+
+    return Account.objects.create(organisation=organisation, platform=platform, handle=handle, purpose="Youth info")
+
+
+def sample_result(outcome: str = "go_with_conditions", due: str = "2026-12-31") -> dict[str, Any]:
+    """Return a result dict in the shape of ``gonogo assess --format json``, for pages that only show it."""
+    level = {"likelihood": 4, "impact": 4, "level": "high", "applicable": True, "why": []}
+    low = {"likelihood": 2, "impact": 3, "level": "medium", "applicable": True, "why": []}
+    return {
+        "format": 1,
+        "outcome": outcome,
+        "recommended_option": "stay_with_conditions",
+        "robustness": "leaning",
+        "reasons": [{"code": "binding_rule_exemption_met", "params": {"rule": "NO-NSM-2023"}}],
+        "options": [
+            {
+                "id": "stay_as_is",
+                "admissible": False,
+                "acceptability": None,
+                "reasons": [{"code": "prohibited", "params": {"rule": "NO-NSM-2023"}}],
+                "warnings": [],
+            },
+            {
+                "id": "stay_with_conditions",
+                "admissible": True,
+                "acceptability": 0.62,
+                "reasons": [],
+                "warnings": [],
+            },
+            {"id": "leave", "admissible": True, "acceptability": 0.38, "reasons": [], "warnings": []},
+        ],
+        "restrictions": [
+            {
+                "id": "NO-NSM-2023",
+                "title": "Norway advises against TikTok on work devices",
+                "binding": True,
+                "summary": "Ministries must not use it on work devices.",
+                "exemption_text": "with a work need",
+                "exemption_requires": ["documented_work_need"],
+                "sources": [{"title": "NSM advice", "url": "https://nsm.no/", "date": "2023-03-21"}],
+                "status": {
+                    "stay_as_is": {
+                        "status": "prohibited",
+                        "met": [],
+                        "missing": ["dedicated_device"],
+                        "reason": "",
+                    },
+                    "stay_with_conditions": {
+                        "status": "allowed_if",
+                        "met": ["documented_work_need"],
+                        "missing": [],
+                        "reason": "",
+                    },
+                },
+            },
+        ],
+        "risks": [
+            {
+                "threat": "state_access",
+                "title": "State access to app data",
+                "inherent": level,
+                "current": level,
+                "residual": {"stay_with_conditions": low, "leave": low},
+                "accepted_until": None,
+            }
+        ],
+        "benefits": [
+            {
+                "criterion": "reach",
+                "title": "Reach",
+                "low": 0.4,
+                "high": 0.7,
+                "basis": "self_reported",
+                "raw": 15.2,
+                "unit": "per 100",
+            }
+        ],
+        "conditions": [],
+        "action_plan": [
+            {
+                "safeguard": "dedicated_device",
+                "title": "Use a dedicated phone",
+                "verify": "Inventory",
+                "owner": "",
+                "due": due,
+                "cost_eur": 400.0,
+                "basis": ["rule:NO-NSM-2023"],
+            }
+        ],
+        "flip_points": [
+            {
+                "criterion": "reach",
+                "current": 0.55,
+                "flips_at": 0.2,
+                "direction": "down",
+                "to_option": "leave",
+                "raw_current": 15.2,
+                "raw_flips_at": 3.1,
+                "unit": "per 100",
+            }
+        ],
+        "review_date": "2027-04-15",
+        "review_reasons": [{"code": "twelve_months", "params": {}}],
+        "kb_version": "2026.11.1",
+        "strategy": {"audience": "Young people in Oslo"},
+    }
