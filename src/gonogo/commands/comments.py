@@ -25,9 +25,7 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("file", metavar="FILE", help="comment file: .csv, .json or .txt")
-    parser.add_argument(
-        "--text-column", default="text", help="CSV column holding the comment (default: text)"
-    )
+    parser.add_argument("--text-column", default="text", help="CSV column holding the comment (default: text)")
     parser.add_argument(
         "--format",
         choices=FORMATS,

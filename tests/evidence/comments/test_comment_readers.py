@@ -52,9 +52,7 @@ def test_csv_line_numbers_count_quoted_newlines(tmp_path):
 
 def test_csv_without_the_text_column_names_the_columns_found(tmp_path):
     path = write(tmp_path, "c.csv", "body,likes\nHei,1\n")
-    with pytest.raises(
-        CommentFileError, match=r"c\.csv, line 1: no column named 'text' \(found 'body', 'likes'\)"
-    ):
+    with pytest.raises(CommentFileError, match=r"c\.csv, line 1: no column named 'text' \(found 'body', 'likes'\)"):
         read_comments(path)
 
 

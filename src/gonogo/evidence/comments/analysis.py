@@ -122,9 +122,7 @@ def _records_to_comments(records: Iterable[Any]) -> list[Comment]:
             out.append(Comment(text=record, where=f"[{i}]"))
         elif isinstance(record, Mapping) and isinstance(record.get("text"), str):
             cid = record.get("comment_id")
-            out.append(
-                Comment(text=record["text"], where=f"[{i}]", comment_id=None if cid is None else str(cid))
-            )
+            out.append(Comment(text=record["text"], where=f"[{i}]", comment_id=None if cid is None else str(cid)))
         else:
             raise CommentFileError(f"record [{i}]: expected a string or a mapping with a 'text' string")
     if not out:

@@ -66,9 +66,7 @@ def _paired(name: str, lang: str, folder: Path, split: str) -> Labelled:
 
 def xlmt(root: Path, language: str, split: str) -> Labelled:
     """One XLM-T language, ``split`` being ``train`` or ``val``."""
-    return _paired(
-        f"xlmt-{XLMT_LANGUAGES[language]}", XLMT_LANGUAGES[language], root / "xlm-t" / language, split
-    )
+    return _paired(f"xlmt-{XLMT_LANGUAGES[language]}", XLMT_LANGUAGES[language], root / "xlm-t" / language, split)
 
 
 def norec(root: Path, split: str) -> Labelled:

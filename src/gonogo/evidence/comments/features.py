@@ -86,9 +86,7 @@ def hashed_counts(texts: list[str], bits: int = BITS) -> tuple[np.ndarray, np.nd
     return uniq >> bits, uniq & ((1 << bits) - 1), counts.astype(np.float32)
 
 
-def tfidf_rows(
-    texts: list[str], idf: np.ndarray, bits: int = BITS
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def tfidf_rows(texts: list[str], idf: np.ndarray, bits: int = BITS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return (row, bucket, value): sublinear tf times idf, each row scaled to unit length."""
     rows, cols, counts = hashed_counts(texts, bits)
     values = (1.0 + np.log(counts)) * idf[cols].astype(np.float32)

@@ -94,9 +94,7 @@ class AccurateSentiment:
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 3))
-        return self.combine(
-            self.fast.predict_proba(texts), self.embedding_proba(embedding.embed_texts(texts))
-        )
+        return self.combine(self.fast.predict_proba(texts), self.embedding_proba(embedding.embed_texts(texts)))
 
 
 class AbuseModel:

@@ -74,9 +74,7 @@ def _read_text(path: Path) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CommentFileError(
-            f"{path}, line {line}: byte {exc.start} is not UTF-8; save the file as UTF-8"
-        ) from None
+        raise CommentFileError(f"{path}, line {line}: byte {exc.start} is not UTF-8; save the file as UTF-8") from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise CommentFileError(f"{path}, line {line}: contains a NUL character; expected text")
@@ -194,9 +192,7 @@ def _read_json(path: Path, text: str) -> list[Comment]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CommentFileError(
-            f"{path}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
-        ) from None
+        raise CommentFileError(f"{path}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
     except RecursionError:
         raise CommentFileError(f"{path}: JSON is nested too deeply") from None
     items, prefix = _json_items(path, doc)
