@@ -89,6 +89,18 @@ def _ranks(utility: FloatArray) -> IntArray:
     return ranks
 
 
+def _first(utility: FloatArray, i: int) -> npt.NDArray[np.bool_]:
+    """Draws in which option ``i`` ranks first, with the same tie rule as ``_ranks``."""
+    ui = utility[:, i]
+    first = np.ones(utility.shape[0], dtype=bool)
+    for j in range(utility.shape[1]):
+        if j < i:
+            first &= utility[:, j] < ui
+        elif j > i:
+            first &= utility[:, j] <= ui
+    return first
+
+
 def smaa(low: FloatArray, high: FloatArray, draws: Draws) -> SmaaOutcome:
     """Run SMAA-2 over ``k`` options and ``m`` criteria given value intervals ``low``/``high`` (k, m).
 
@@ -108,7 +120,7 @@ def smaa(low: FloatArray, high: FloatArray, draws: Draws) -> SmaaOutcome:
             continue
         central[i] = draws.weights[wins].mean(axis=0)
         utility_c = low @ central[i] + (draws.u * central[i]) @ span.T
-        confidence[i] = float(np.mean(_ranks(utility_c)[:, i] == 0))
+        confidence[i] = float(np.mean(_first(utility_c, i)))
     return SmaaOutcome(rank[:, 0].copy(), rank, central, confidence)
 
 
