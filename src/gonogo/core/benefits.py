@@ -87,7 +87,7 @@ def reach(a: Assessment, kb: KnowledgeBase) -> Interval:
     return _with_origin(Interval(lo, hi, _basis(first[2]), round(first[3], 2), unit), first[2])
 
 
-def _survey_share(a: Assessment, kb: KnowledgeBase) -> tuple[float, str] | None:
+def _survey_share(a: Assessment, kb: KnowledgeBase) -> float | None:
     """Share of the target age group using the platform, from published surveys (own country first)."""
     platform = kb.platforms[a.platform]
     if not platform.audience:
@@ -118,7 +118,7 @@ def _survey_share(a: Assessment, kb: KnowledgeBase) -> tuple[float, str] | None:
                 total += s.share * overlap
                 weight += overlap
         if weight:
-            return total / weight, (wanted or "other countries")
+            return total / weight
     return None
 
 
@@ -130,7 +130,7 @@ def audience_fit(a: Assessment, kb: KnowledgeBase) -> Interval:
     survey = _survey_share(a, kb)
     if survey is None:
         return FULL
-    share, _where = survey
+    share = survey
     u = kb.criteria.uncertainty.get("survey", 0.1)
     return Interval(_clip(share - u), _clip(share + u), "survey", round(share, 3), "share")
 

@@ -124,7 +124,7 @@ def _matrices(
 
 
 # ---------------------------------------------------------------------------------------------- admissibility
-def _reasons_for(plan: Plan, plans: Mapping[str, Plan]) -> tuple[list[Reason], list[Reason]]:
+def _reasons_for(plan: Plan) -> tuple[list[Reason], list[Reason]]:
     """Return (reasons the option is inadmissible, warnings)."""
     reasons: list[Reason] = []
     warnings: list[Reason] = []
@@ -316,7 +316,7 @@ def evaluate(a: Assessment, kb: KnowledgeBase, *, flip_points: bool = True) -> R
     leave_factor = other_channels(a, kb)
     intervals = criteria_intervals(plans, a, kb, benefits, leave_factor)
 
-    judged = {oid: _reasons_for(plans[oid], plans) for oid in OPTION_IDS}
+    judged = {oid: _reasons_for(plans[oid]) for oid in OPTION_IDS}
     admissible = [oid for oid in OPTION_IDS if not judged[oid][0]]
     criteria = kb.criteria.ids
     rng = np.random.default_rng(a.seed)

@@ -23,7 +23,7 @@ from gonogo.core.restrictions import (
     meetable,
     rule_status,
 )
-from gonogo.core.risk import Level, conditions, context_effects_for, threat_level, within
+from gonogo.core.risk import Level, before_safeguards, conditions, context_effects_for, threat_level, within
 
 OPTION_IDS = ("stay_as_is", "stay_with_conditions", "personal_phones", "leave")
 DEVICE_SAFEGUARDS = ("dedicated_device", "not_on_internal_network", "no_work_data_on_device")
@@ -114,14 +114,9 @@ class Planner:
             if option not in t.applies_to:
                 self._base[key] = None
             else:
-                # The same sums as risk.threat_level, before safeguards and before clipping to 1-5.
-                likelihood = self.kb.platforms[self.a.platform].threat_likelihood.get(threat, t.likelihood)
-                likelihood += sum(self.context_effects[threat].values())
-                impact = t.impact
-                for m in t.modifiers:
-                    if m.when in held:
-                        likelihood += m.likelihood
-                        impact += m.impact
+                likelihood, impact, _ = before_safeguards(
+                    t, self.kb, self.a.platform, held, self.context_effects[threat]
+                )
                 self._base[key] = (likelihood, impact)
         return self._base[key]
 

@@ -61,18 +61,10 @@ def conditions(a: Assessment, kb: KnowledgeBase, option: str, profile: DevicePro
     return frozenset(held)
 
 
-def threat_level(
-    threat: Threat,
-    kb: KnowledgeBase,
-    platform: str,
-    option: str,
-    held: frozenset[str],
-    safeguards: Iterable[str],
-    context_effects: Mapping[str, int],
-) -> Level:
-    """Compute one threat's level for one option; every step is recorded in ``why``."""
-    if option not in threat.applies_to:
-        return Level(1, 1, kb.matrix.levels[0], applicable=False)
+def before_safeguards(
+    threat: Threat, kb: KnowledgeBase, platform: str, held: frozenset[str], context_effects: Mapping[str, int]
+) -> tuple[int, int, list[str]]:
+    """Sum likelihood and impact before safeguards and before clipping to 1-5, saying why."""
     why = ["base"]
     likelihood = threat.likelihood
     override = kb.platforms[platform].threat_likelihood.get(threat.id)
@@ -88,6 +80,22 @@ def threat_level(
             likelihood += m.likelihood
             impact += m.impact
             why.append(f"modifier:{m.when}")
+    return likelihood, impact, why
+
+
+def threat_level(
+    threat: Threat,
+    kb: KnowledgeBase,
+    platform: str,
+    option: str,
+    held: frozenset[str],
+    safeguards: Iterable[str],
+    context_effects: Mapping[str, int],
+) -> Level:
+    """Compute one threat's level for one option; every step is recorded in ``why``."""
+    if option not in threat.applies_to:
+        return Level(1, 1, kb.matrix.levels[0], applicable=False)
+    likelihood, impact, why = before_safeguards(threat, kb, platform, held, context_effects)
     for sid in sorted(set(safeguards)):
         mit = kb.safeguards[sid].mitigates.get(threat.id)
         if mit is not None and option not in kb.safeguards[sid].not_for:
