@@ -7,11 +7,12 @@ every problem is reported at once as a ``DocumentError`` whose errors name the f
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 
 from gonogo.core.errors import DocumentError, FieldError
@@ -354,17 +355,35 @@ def assessment_schema(kb: KnowledgeBase) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------------- parsing
-_VALIDATORS: dict[str, jsonschema.Draft202012Validator] = {}
+_VALIDATORS: dict[str, tuple[Callable[[Any], Any], jsonschema.Draft202012Validator]] = {}
 
 
-def _validator(kb: KnowledgeBase) -> jsonschema.Draft202012Validator:
-    """Build the schema validator once per knowledge base."""
+def _validators(kb: KnowledgeBase) -> tuple[Callable[[Any], Any], jsonschema.Draft202012Validator]:
+    """Build the schema validators once per knowledge base: a compiled one that answers "valid?" fast,
+    and jsonschema's, which explains every error. Formats are not checked by either: dates are parsed
+    afterwards with a message of their own."""
     v = _VALIDATORS.get(kb.fingerprint)
     if v is None:
         if len(_VALIDATORS) > 16:
             _VALIDATORS.clear()
-        v = _VALIDATORS[kb.fingerprint] = jsonschema.Draft202012Validator(assessment_schema(kb))
+        schema = assessment_schema(kb)
+        v = _VALIDATORS[kb.fingerprint] = (
+            fastjsonschema.compile(schema, use_formats=False, use_default=False),
+            jsonschema.Draft202012Validator(schema),
+        )
     return v
+
+
+def schema_errors(data: Any, kb: KnowledgeBase) -> list[FieldError]:
+    """Every way ``data`` breaks the assessment schema, by location; empty when it is valid."""
+    fast, explaining = _validators(kb)
+    try:
+        fast(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    found = sorted(explaining.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    return [FieldError(_location(e.absolute_path), _describe(e)) for e in found]
 
 
 def _location(path: Sequence[Any]) -> str:
@@ -489,9 +508,7 @@ def parse_assessment(doc: Any, kb: KnowledgeBase, source: str = "assessment") ->
     if not isinstance(doc, Mapping):
         raise DocumentError(source, [FieldError("(document)", "expected a mapping of fields (YAML or JSON object)")])
     data = _dates_to_text(doc)
-    validator = _validator(kb)
-    schema_errors = sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-    errors = [FieldError(_location(e.absolute_path), _describe(e)) for e in schema_errors]
+    errors = schema_errors(data, kb)
     if errors:
         raise DocumentError(source, errors)
 

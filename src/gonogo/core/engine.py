@@ -31,6 +31,7 @@ from gonogo.core.result import (
 )
 from gonogo.core.risk import Level, conditions, threat_level
 from gonogo.core.smaa import Draws, FloatArray, SmaaOutcome, WeightSpec, draw, smaa
+from gonogo.core.smaa import acceptability as first_rank
 
 OUTCOME = {
     "stay_as_is": "go",
@@ -205,8 +206,7 @@ def _flip_points(
 ) -> tuple[FlipPoint, ...]:
     """For each benefit criterion and other channels' reach, find the value that flips the recommendation."""
     criteria = kb.criteria.ids
-    n = min(FLIP_DRAWS, draws.weights.shape[0])
-    sub = Draws(draws.weights[:n], draws.u[:n])
+    sub = draws.head(min(FLIP_DRAWS, draws.n))
     base_low, base_high = _matrices(intervals, options, criteria)
     leave_idx = options.index("leave") if "leave" in options else None
 
@@ -224,7 +224,7 @@ def _flip_points(
             for i, o in enumerate(options):
                 factor = (leave_factor.low, leave_factor.high) if o == "leave" else (1.0, 1.0)
                 low[i, j], high[i, j] = x * factor[0], x * factor[1]
-        return _recommend(smaa(low, high, sub).acceptability, options)
+        return _recommend(first_rank(low, high, sub), options)
 
     out = []
     for criterion in (*BENEFITS, "other_channels"):
