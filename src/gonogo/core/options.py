@@ -29,6 +29,7 @@ OPTION_IDS = ("stay_as_is", "stay_with_conditions", "personal_phones", "leave")
 DEVICE_SAFEGUARDS = ("dedicated_device", "not_on_internal_network", "no_work_data_on_device")
 EXIT_PLAN = ("records_archiving", "decommission_plan", "owned_channel_mirror", "impersonation_monitoring")
 MAX_FIX_SET = 4
+Step = tuple[int, int]  # likelihood and impact steps
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,14 @@ class Planner:
         }
         self._held: dict[tuple[str, DeviceProfile | None], frozenset[str]] = {}
         self._base: dict[tuple[str, str, frozenset[str]], tuple[int, int] | None] = {}
-        self._appetite_rank = kb.matrix.rank(self.appetite)
+        # Per (threat, option, device): the level before safeguards and the steps each safeguard takes off.
+        self._fast: dict[tuple[str, str, DeviceProfile | None], tuple[tuple[int, int] | None, dict[str, Step]]] = {}
+        appetite_rank = kb.matrix.rank(self.appetite)
+        self._within_cell = tuple(
+            tuple(kb.matrix.rank(kb.matrix.level(lk, im)) <= appetite_rank for im in range(1, 6)) for lk in range(1, 6)
+        )
+        self._device_effects = frozenset(sid for sid, sg in kb.safeguards.items() if sg.device_effect)
+        self._profiles: dict[tuple[DeviceProfile, frozenset[str]], DeviceProfile] = {}
 
     # -------------------------------------------------------------------------------------- evaluation
     def statuses(self, option: str, profile: DeviceProfile | None, safeguards: Iterable[str]) -> dict[str, RuleStatus]:
@@ -124,18 +132,33 @@ class Planner:
         """Tell whether one threat is within appetite, without recording why (the search's hot path)."""
         if threat in self.accepted:
             return True
-        base = self._base_level(threat, option, self._conditions(option, profile))
+        key = (threat, option, profile)
+        entry = self._fast.get(key)
+        if entry is None:
+            steps = {
+                sid: (mit.likelihood, mit.impact)
+                for sid, mit in self._mitigations[threat].items()
+                if option not in self.kb.safeguards[sid].not_for
+            }
+            entry = self._fast[key] = (self._base_level(threat, option, self._conditions(option, profile)), steps)
+        base, steps = entry
         if base is None:
             return True
         likelihood, impact = base
-        mitigations = self._mitigations[threat]
         for sid in have:
-            mit = mitigations.get(sid)
-            if mit is not None and option not in self.kb.safeguards[sid].not_for:
-                likelihood += mit.likelihood
-                impact += mit.impact
-        level = self.kb.matrix.level(min(5, max(1, likelihood)), min(5, max(1, impact)))
-        return self.kb.matrix.rank(level) <= self._appetite_rank
+            step = steps.get(sid)
+            if step is not None:
+                likelihood += step[0]
+                impact += step[1]
+        return self._within_cell[min(5, max(1, likelihood)) - 1][min(5, max(1, impact)) - 1]
+
+    def profile_with(self, base: DeviceProfile, safeguards: Iterable[str]) -> DeviceProfile:
+        """``with_effects`` remembered per device and the safeguards among ``safeguards`` that change it."""
+        key = (base, self._device_effects.intersection(safeguards))
+        p = self._profiles.get(key)
+        if p is None:
+            p = self._profiles[key] = with_effects(base, key[1], self.kb)
+        return p
 
     def over_fast(self, option: str, profile: DeviceProfile | None, have: Iterable[str]) -> list[str]:
         have_t = tuple(have)
@@ -150,13 +173,13 @@ class Planner:
     def _plan(self, option: str, base: DeviceProfile, have: frozenset[str], added: Iterable[str]) -> Plan:
         added_t = tuple(sorted(set(added), key=lambda s: (self.kb.safeguards[s].first_year_cost, s)))
         allset = have | set(added_t)
-        profile = with_effects(base, allset, self.kb)
+        profile = self.profile_with(base, allset)
         statuses = self.statuses(option, profile, allset)
         levels = self.levels(option, profile, allset)
         blockers = [f"prohibited:{rid}" for rid, st in statuses.items() if st.status == PROHIBITED]
         blockers += [f"missing:{rid}" for rid, st in statuses.items() if st.status == ALLOWED_IF and st.missing]
         blockers += [f"above_appetite:{t}" for t in self.over_appetite(levels)]
-        before = tuple(self.over_fast(option, with_effects(base, have, self.kb), have))
+        before = tuple(self.over_fast(option, self.profile_with(base, have), have))
         return Plan(
             option, profile, frozenset(allset), added_t, statuses, levels, self.cost(added_t), tuple(blockers), before
         )
@@ -205,7 +228,7 @@ class Planner:
         # (1) and (2): escape prohibitions by separating the device, then meet the exemptions in scope.
         for _ in range(6):
             current = have | chosen
-            profile = with_effects(base, current, self.kb)
+            profile = self.profile_with(base, current)
             statuses = self.statuses(option, profile, current)
             prohibited = [rid for rid, st in statuses.items() if st.status == PROHIBITED]
             if prohibited:
@@ -238,7 +261,7 @@ class Planner:
         subsets.sort(key=lambda c: (self.cost(c), sorted(c)))
         for extra in subsets:
             trial = current | extra
-            statuses = self.statuses(option, with_effects(base, trial, self.kb), trial)
+            statuses = self.statuses(option, self.profile_with(base, trial), trial)
             if all(statuses[rid].status != PROHIBITED for rid in prohibited):
                 return extra
         return None
@@ -246,11 +269,11 @@ class Planner:
     def _fix_risks(self, option: str, base: DeviceProfile, current: frozenset[str]) -> set[str] | None:
         def fixed(threat: str, extra: Iterable[str]) -> bool:
             trial = current | set(extra)
-            return self.within_fast(threat, option, with_effects(base, trial, self.kb), trial)
+            return self.within_fast(threat, option, self.profile_with(base, trial), trial)
 
         def over_with(extra: Iterable[str]) -> list[str]:
             trial = current | set(extra)
-            return self.over_fast(option, with_effects(base, trial, self.kb), trial)
+            return self.over_fast(option, self.profile_with(base, trial), trial)
 
         over = over_with(())
         if not over:
