@@ -4,8 +4,8 @@ import gettext
 import re
 
 import pytest
-from factories import create_doc
 
+from factories import create_doc
 from gonogo.core.assessment import parse_assessment
 from gonogo.core.engine import evaluate
 from gonogo.core.kb import load_knowledge_base

@@ -215,8 +215,8 @@ def flip_point(f: Mapping[str, Any], planned: bool = False, lang: str = "en") ->
     }
     if f.get("raw_current") is not None and f.get("raw_flips_at") is not None and f.get("unit") in UNITS:
         return _(
-            "{criterion}: if it went {direction} from {current} to {flips_at} ({unit} {raw_current} -> {raw_flips_at}), "
-            "the recommendation would become {option}."
+            "{criterion}: if it went {direction} from {current} to {flips_at} "
+            "({unit} {raw_current} -> {raw_flips_at}), the recommendation would become {option}."
         ).format(
             **values,
             unit=label(UNITS, f["unit"], lang),
