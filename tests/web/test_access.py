@@ -68,6 +68,7 @@ PUBLIC = {
     "api_tokens",
     "api_token_revoke",
     "totp_verify",
+    "totp_recovery",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
     path("2fa/setup/", totp_views.setup, name="totp_setup"),
     path("2fa/verify/", totp_views.verify, name="totp_verify"),
+    path("2fa/recovery/", totp_views.recovery_codes, name="totp_recovery"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/<int:pk>/", orgs.organisation, name="organisation"),
     path("orgs/<int:pk>/invite/", orgs.invite, name="invite"),
