@@ -132,6 +132,32 @@ def test_reports_are_written_in_each_format(capsys, tmp_path):
     assert json.loads(js.read_text(encoding="utf-8"))["organisation"] == "Test police district"
 
 
+def test_lang_nb_prints_and_writes_reports_in_bokmal(capsys, tmp_path):
+    case = write(tmp_path, create_doc())
+    html, md = tmp_path / "r.html", tmp_path / "r.md"
+    code, out, _ = run(capsys, "assess", case, "--lang", "nb", "--report", html, "--report", md)
+    assert code == 0
+    assert [line for line in out.splitlines() if line.strip()][1].startswith("ANBEFALING:")
+    assert '<html lang="nb">' in html.read_text(encoding="utf-8")
+    assert "## Anbefaling:" in md.read_text(encoding="utf-8")
+
+
+def test_json_is_the_same_bytes_in_either_language(capsys, tmp_path):
+    case = write(tmp_path, create_doc())
+    js_en, js_nb = tmp_path / "en.json", tmp_path / "nb.json"
+    _, english, _ = run(capsys, "assess", case, "--format", "json", "--report", js_en)
+    _, bokmal, _ = run(capsys, "assess", case, "--format", "json", "--lang", "nb", "--report", js_nb)
+    assert english == bokmal
+    assert js_en.read_bytes() == js_nb.read_bytes()
+
+
+def test_an_unknown_language_is_refused(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exc:
+        main(["assess", str(write(tmp_path, create_doc())), "--lang", "sv"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'sv'" in capsys.readouterr().err
+
+
 def test_an_unknown_report_format_is_refused(capsys, tmp_path):
     code, _, err = run(capsys, "assess", write(tmp_path, create_doc()), "--report", tmp_path / "r.docx")
     assert code == 2

@@ -29,6 +29,7 @@ def alices_records(org: Any, alice: Any) -> dict[str, int]:
 # Which record each route's <pk> names; every route of the app must be listed here.
 ROUTE_OBJECTS = {
     "organisation": "org",
+    "organisation_settings": "org",
     "audit_log": "org",
     "invite": "org",
     "member_role": "org",
@@ -61,6 +62,7 @@ EXTRA_KWARGS = {
 }
 PUBLIC = {
     "portfolio",
+    "organisation_create",
     "login",
     "logout",
     "invitation_accept",
@@ -68,6 +70,7 @@ PUBLIC = {
     "api_tokens",
     "api_token_revoke",
     "totp_verify",
+    "totp_recovery",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
@@ -141,6 +144,11 @@ PERMISSION_TABLE = [
     ("admin", "invite", "get", 200),
     ("editor", "invite", "get", 403),
     ("approver", "invite", "get", 403),
+    ("admin", "organisation_settings", "get", 200),
+    ("admin", "organisation_settings", "post", 200),
+    ("viewer", "organisation_settings", "get", 403),
+    ("editor", "organisation_settings", "post", 403),
+    ("approver", "organisation_settings", "get", 403),
 ]
 
 

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import ast
+import csv
+import io
+import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from django.test import Client
-from web_records import PASSWORD
+from web_records import PASSWORD, create_account
 
+from gonogo.web.assessments.models import Assessment
+from gonogo.web.assessments.steps import STEPS
+
+POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
 CATALOGUE = Path(__file__).resolve().parents[2] / "src" / "gonogo" / "web" / "locale" / "nb" / "LC_MESSAGES"
 
 
@@ -55,3 +63,51 @@ def test_the_language_switch_sticks(alice: Any, org: Any, client: Client) -> Non
     response = client.post("/i18n/setlang/", {"language": "nb", "next": "/"})
     assert response.status_code == 302
     assert "Portefølje" in client.get("/").content.decode()
+
+
+@pytest.fixture
+def politivest_in_bokmal(org: Any, client: Client) -> tuple[Client, Assessment]:
+    client.login(username="bob", password=PASSWORD)
+    account = create_account(org, handle="politivest")
+    with POLITIVEST.open("rb") as f:
+        client.post(f"/accounts/{account.pk}/assessments/import/", {"file": f})
+    assessment = Assessment.objects.get(account=account)
+    client.post(f"/assessments/{assessment.pk}/evaluate/")
+    client.post("/i18n/setlang/", {"language": "nb", "next": "/"})
+    return client, assessment
+
+
+def test_the_result_page_gives_the_engines_reasons_and_labels_in_bokmal(
+    politivest_in_bokmal: tuple[Client, Assessment],
+) -> None:
+    client, assessment = politivest_in_bokmal
+    page = client.get(f"/assessments/{assessment.pk}/result/").content.decode()
+    assert "Gjenværende risiko «En betroelse fra en ung person blir oversett» er høy" in page
+    assert "Statlig tilgang til appdata" in page
+    assert "En rutine for å ivareta betroelser" in page  # the action plan's condition
+    assert "Residual risk" not in page
+    english = Client()
+    english.login(username="bob", password=PASSWORD)
+    page = english.get(f"/assessments/{assessment.pk}/result/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Residual risk &#x27;A disclosure from a young person is missed&#x27; is high" in page
+
+
+def test_exports_follow_the_persons_language(politivest_in_bokmal: tuple[Client, Assessment]) -> None:
+    client, assessment = politivest_in_bokmal
+    html = client.get(f"/assessments/{assessment.pk}/report.html").content.decode()
+    assert '<html lang="nb">' in html
+    assert "Reglene som binder" in html
+    rows = list(csv.reader(io.StringIO(client.get(f"/assessments/{assessment.pk}/action-plan.csv").content.decode())))
+    assert rows[0][:4] == ["sikringstiltak", "vilkår", "ansvarlig", "frist"]
+    assert rows[1][1] == "En rutine for å ivareta betroelser"
+    body = json.loads(client.get(f"/assessments/{assessment.pk}/result.json").content)
+    assert body["result"]["outcome"] == "go_with_conditions"  # JSON keeps the codes
+
+
+def test_the_guided_steps_offer_knowledge_base_choices_in_bokmal(
+    politivest_in_bokmal: tuple[Client, Assessment],
+) -> None:
+    client, assessment = politivest_in_bokmal
+    pages = "".join(client.get(f"/assessments/{assessment.pk}/steps/{step.slug}/").content.decode() for step in STEPS)
+    for label in ("Politi", "Sikkerhetsklarert personell", "En egen enhet som ikke brukes til noe annet", "Rekkevidde"):
+        assert label in pages

@@ -17,6 +17,7 @@ from gonogo.core.result import result_to_dict
 from gonogo.documents import read_document, read_kb_extra
 from gonogo.evidence.resolve import resolve_evidence
 from gonogo.reports import render_report, render_text
+from gonogo.reports.i18n import LANGUAGES
 
 
 def register(sub: Any) -> None:
@@ -29,6 +30,12 @@ def register(sub: Any) -> None:
         action="append",
         default=[],
         help="also write a report; the extension picks the format: .html, .md, .pdf or .json (repeatable)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="language of the text output and the reports: en (English) or nb (Norwegian bokmål); JSON has codes",
     )
     p.add_argument("--seed", type=int, help="override the file's seed")
     p.add_argument("--draws", type=int, help="override the number of Monte Carlo draws")
@@ -70,10 +77,10 @@ def run(args: argparse.Namespace) -> int:
     result = evaluate(assessment, kb)
     data = result_to_dict(result)
     for target in args.report:
-        render_report(data, target)
+        render_report(data, target, args.lang)
         print(f"wrote {target}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(render_text(data))
+        print(render_text(data, args.lang))
     return 0

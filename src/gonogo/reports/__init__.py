@@ -16,21 +16,24 @@ from gonogo.reports.text import render_text
 __all__ = ["render_report", "render_text"]
 
 
-def render_report(result: dict[str, Any], target: Path) -> None:
-    """Write a report; the file's extension chooses the format."""
+def render_report(result: dict[str, Any], target: Path, lang: str = "en") -> None:
+    """Write a report in a language (``en`` or ``nb``); the file's extension chooses the format.
+
+    JSON stays language-neutral: codes and parameters, byte-identical for the same file and seed.
+    """
     suffix = target.suffix.lower()
     if suffix in (".html", ".htm"):
         from gonogo.reports.html import render_html
 
-        target.write_text(render_html(result), encoding="utf-8")
+        target.write_text(render_html(result, lang), encoding="utf-8")
     elif suffix == ".md":
         from gonogo.reports.markdown import render_markdown
 
-        target.write_text(render_markdown(result), encoding="utf-8")
+        target.write_text(render_markdown(result, lang), encoding="utf-8")
     elif suffix == ".pdf":
         from gonogo.reports.pdf import render_pdf
 
-        target.write_bytes(render_pdf(result))
+        target.write_bytes(render_pdf(result, lang))
     elif suffix == ".json":
         target.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     else:

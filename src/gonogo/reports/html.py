@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 from gonogo.reports import messages as m
+from gonogo.reports.i18n import translator
 
 LEVEL_COLOURS = {"low": "#cfe8cf", "medium": "#fde9a9", "high": "#f7b77f", "very_high": "#e8807a"}
 # The default matrix, used for the heat map's background; cells come from the result's own levels.
@@ -37,8 +38,9 @@ def _e(value: object) -> str:
     return escape("" if value is None else str(value))
 
 
-def heat_map(title: str, levels: Sequence[Mapping[str, Any]]) -> str:
+def heat_map(title: str, levels: Sequence[Mapping[str, Any]], lang: str = "en") -> str:
     """Draw a 5x5 likelihood x impact grid with the number of threats in each cell."""
+    _ = translator(lang)
     size, pad = 44, 36
     counts: dict[tuple[int, int], int] = {}
     for lv in levels:
@@ -47,7 +49,7 @@ def heat_map(title: str, levels: Sequence[Mapping[str, Any]]) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{pad + 5 * size + 10}" '
         f'height="{pad + 5 * size + 30}" viewBox="0 0 {pad + 5 * size + 10} {pad + 5 * size + 30}">',
-        f"<title>{_e(title)}: number of threats by likelihood and impact</title>",
+        "<title>" + _e(_("{title}: number of threats by likelihood and impact").format(title=title)) + "</title>",
         f'<text x="{pad}" y="14" font-size="13" font-weight="600">{_e(title)}</text>',
     ]
     for li in range(5, 0, -1):
@@ -68,23 +70,24 @@ def heat_map(title: str, levels: Sequence[Mapping[str, Any]]) -> str:
     base = 22 + 5 * size
     for im in range(1, 6):
         parts.append(f'<text x="{pad + (im - 1) * size + size / 2 - 4}" y="{base + 14}" font-size="11">{im}</text>')
-    parts.append(f'<text x="{pad}" y="{base + 28}" font-size="11">impact →  (rows: likelihood)</text>')
+    parts.append(f'<text x="{pad}" y="{base + 28}" font-size="11">{_e(_("impact →  (rows: likelihood)"))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def acceptability_bars(options: Sequence[Mapping[str, Any]], planned: bool) -> str:
+def acceptability_bars(options: Sequence[Mapping[str, Any]], planned: bool, lang: str = "en") -> str:
+    _ = translator(lang)
     width, row = 420, 28
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width + 230}" height="{row * len(options) + 10}">',
-        "<title>First-rank acceptability of each option</title>",
+        "<title>" + _e(_("First-rank acceptability of each option")) + "</title>",
     ]
     for i, o in enumerate(options):
         y = 5 + i * row
-        name = m.option_name(o["id"], planned)
+        name = m.option_name(o["id"], planned, lang)
         parts.append(f'<text x="0" y="{y + 17}" font-size="13">{_e(name)}</text>')
         if o["acceptability"] is None:
-            parts.append(f'<text x="180" y="{y + 17}" font-size="13" fill="#555">not admissible</text>')
+            parts.append(f'<text x="180" y="{y + 17}" font-size="13" fill="#555">{_e(_("not admissible"))}</text>')
             continue
         w = max(1.0, o["acceptability"] * width)
         parts.append(f'<rect x="180" y="{y + 4}" width="{w:.1f}" height="{row - 10}" fill="#2f5d8a"/>')
@@ -93,145 +96,185 @@ def acceptability_bars(options: Sequence[Mapping[str, Any]], planned: bool) -> s
     return "".join(parts)
 
 
-def render_html(r: Mapping[str, Any]) -> str:
+def render_html(r: Mapping[str, Any], lang: str = "en") -> str:
     """Render the whole report as one HTML page with inline CSS and SVG; nothing is fetched."""
+    _ = translator(lang)
     rec = r["recommended_option"]
     planned = r.get("account_status") == "planned"
     out: list[str] = []
     add = out.append
-    add('<!doctype html><html lang="en"><head><meta charset="utf-8">')
+    heading = _("{organisation} on {platform}").format(organisation=r["organisation"], platform=r["platform"])
+    outcome = m.outcome(r["outcome"], lang)
+    add(f'<!doctype html><html lang="{_e(lang)}"><head><meta charset="utf-8">')
     add('<meta name="viewport" content="width=device-width, initial-scale=1">')
-    add(f"<title>{_e(r['organisation'])} on {_e(r['platform'])}: {_e(m.OUTCOMES[r['outcome']])}</title>")
+    add(f"<title>{_e(heading)}: {_e(outcome)}</title>")
     add(f"<style>{CSS}</style></head><body><main>")
-    add(f"<h1>{_e(r['organisation'])} on {_e(r['platform'])}</h1>")
-    add(f'<p class="muted">Assessment of {_e(r["assessment_date"])} · risk appetite {_e(r["risk_appetite"])}</p>')
+    add(f"<h1>{_e(heading)}</h1>")
+    add(
+        '<p class="muted">'
+        + _e(
+            _("Assessment of {date} · risk appetite {appetite}").format(
+                date=r["assessment_date"], appetite=m.level(r["risk_appetite"], lang)
+            )
+        )
+        + "</p>"
+    )
     add(f'<section class="verdict {_e(r["outcome"])}" aria-labelledby="verdict">')
     add(
-        f'<h2 id="verdict" style="border:0;margin:0">Recommendation</h2><p><strong>{_e(m.OUTCOMES[r["outcome"]])}'
-        f"</strong> — {_e(m.option_name(rec, planned))}</p>"
+        f'<h2 id="verdict" style="border:0;margin:0">{_e(_("Recommendation"))}</h2><p><strong>{_e(outcome)}'
+        f"</strong> — {_e(m.option_name(rec, planned, lang))}</p>"
     )
-    add(f"<p>Robustness: {_e(m.ROBUSTNESS[r['robustness']])}.</p>")
-    reasons = "; ".join(m.reason(x["code"], x["params"]) for x in r["review_reasons"])
-    add(f"<p>Next review: <strong>{_e(r['review_date'])}</strong> ({_e(reasons)}).</p>")
+    add(
+        "<p>"
+        + _e(_("Robustness: {robustness}").format(robustness=m.label(m.ROBUSTNESS, r["robustness"], lang)))
+        + ".</p>"
+    )
+    reasons = "; ".join(m.reason(x["code"], x["params"], lang) for x in r["review_reasons"])
+    add(
+        "<p>"
+        + _e(_("Next review: {date} ({reasons})")).format(
+            date=f"<strong>{_e(r['review_date'])}</strong>", reasons=_e(reasons)
+        )
+        + ".</p>"
+    )
     if r["action_plan"]:
-        add(f"<p>{len(r['action_plan'])} condition(s) to meet; see the action plan below.</p>")
+        add(
+            "<p>"
+            + _e(_("{count} condition(s) to meet; see the action plan below.").format(count=len(r["action_plan"])))
+            + "</p>"
+        )
     add("</section>")
 
-    add('<h2 id="rules">The rules that bind</h2>')
+    add(f'<h2 id="rules">{_e(_("The rules that bind"))}</h2>')
     if not r["restrictions"]:
-        add("<p>No restriction in the register applies to this body, platform and date.</p>")
+        add(f"<p>{_e(_('No restriction in the register applies to this body, platform and date.'))}</p>")
     for x in r["restrictions"]:
-        kind = "binding" if x["binding"] else "advice"
-        add(f"<h3>{_e(x['title'])} <span class='muted small'>({_e(x['id'])}, {kind})</span></h3>")
+        kind = _("binding") if x["binding"] else _("advice")
+        add(f"<h3>{_e(x['title'])} <span class='muted small'>({_e(x['id'])}, {_e(kind)})</span></h3>")
         if x["summary"]:
             add(f"<p>{_e(x['summary'])}</p>")
         if x["exemption_text"]:
-            add(f"<p class='small'>Exemption: {_e(x['exemption_text'])}</p>")
-        add(f"<table><caption>What {_e(x['id'])} means for each option</caption>")
+            add(f"<p class='small'>{_e(_('Exemption: {text}').format(text=x['exemption_text']))}</p>")
+        add(f"<table><caption>{_e(_('What {rule} means for each option').format(rule=x['id']))}</caption>")
         add(
-            "<tr><th scope='col'>Option</th><th scope='col'>Status</th><th scope='col'>Conditions met</th>"
-            "<th scope='col'>Missing</th></tr>"
+            f"<tr><th scope='col'>{_e(_('Option'))}</th><th scope='col'>{_e(_('Status'))}</th>"
+            f"<th scope='col'>{_e(_('Conditions met'))}</th><th scope='col'>{_e(_('Missing'))}</th></tr>"
         )
         for oid, st in x["status"].items():
-            status = m.STATUS[st["status"]]
+            status = m.label(m.STATUS, st["status"], lang)
             if st["status"] == "prohibited":
-                status += f" ({m.why_prohibited(st['reason'])})"
+                status += f" ({m.why_prohibited(st['reason'], lang)})"
             add(
-                f"<tr><td>{_e(m.option_name(oid, planned))}</td><td>{_e(status)}</td>"
-                f"<td>{_e(', '.join(st['met']))}</td><td>{_e(', '.join(st['missing']))}</td></tr>"
+                f"<tr><td>{_e(m.option_name(oid, planned, lang))}</td><td>{_e(status)}</td>"
+                f"<td>{_e(m.safeguards(st['met'], lang))}</td><td>{_e(m.safeguards(st['missing'], lang))}</td></tr>"
             )
         add("</table>")
+        confidence = _e(_("confidence {level}").format(level=m.level(x["confidence"], lang)))
+        verified = _e(_("verified ({date})").format(date=x["verified"])) if x["verified"] else ""
         add(
-            "<p class='small'>Sources: "
+            "<p class='small'>"
+            + _e(_("Sources:"))
+            + " "
             + "; ".join(f"<a href='{_e(s['url'])}'>{_e(s['title'])}</a>" for s in x["sources"])
-            + f" · confidence {_e(x['confidence'])}"
-            + (f", verified ({_e(x['verified'])})" if x["verified"] else "")
+            + f" · {confidence}"
+            + (f", {verified}" if verified else "")
             + "</p>"
         )
     if r["context"]:
-        add("<h3>Context</h3><ul>")
+        add(f"<h3>{_e(_('Context'))}</h3><ul>")
         for c in r["context"]:
             src = c["sources"][0] if c["sources"] else None
             link = f" — <a href='{_e(src['url'])}'>{_e(src['title'])}</a>" if src else ""
             add(f"<li>{_e(c['title'])} ({_e(c['id'])}){link}</li>")
         add("</ul>")
 
-    add('<h2 id="risk">Risk before and after safeguards</h2><div class="charts">')
-    add(heat_map("Before safeguards", [k["inherent"] for k in r["risks"]]))
-    add(heat_map(f"After: {m.option_name(rec, planned)}", [k["residual"][rec] for k in r["risks"]]))
+    add(f'<h2 id="risk">{_e(_("Risk before and after safeguards"))}</h2><div class="charts">')
+    add(heat_map(_("Before safeguards"), [k["inherent"] for k in r["risks"]], lang))
+    after = _("After: {option}").format(option=m.option_name(rec, planned, lang))
+    add(heat_map(after, [k["residual"][rec] for k in r["risks"]], lang))
     add("</div>")
     add(
-        "<table><caption>Threats: inherent, current and residual level</caption><tr><th scope='col'>Threat</th>"
-        "<th scope='col'>Inherent</th><th scope='col'>Now</th>"
+        f"<table><caption>{_e(_('Threats: inherent, current and residual level'))}</caption>"
+        f"<tr><th scope='col'>{_e(_('Threat'))}</th>"
+        f"<th scope='col'>{_e(_('Inherent'))}</th><th scope='col'>{_e(_('Now'))}</th>"
     )
     for o in r["options"]:
-        add(f"<th scope='col'>{_e(m.option_name(o['id'], planned))}</th>")
+        add(f"<th scope='col'>{_e(m.option_name(o['id'], planned, lang))}</th>")
     add("</tr>")
+    not_applicable = _e(_("n/a"))
 
     def lvl(v: Mapping[str, Any]) -> str:
         if not v["applicable"]:
-            return "<td class='muted'>n/a</td>"
+            return f"<td class='muted'>{not_applicable}</td>"
         return (
-            f"<td style='background:{LEVEL_COLOURS[v['level']]}'>{_e(m.LEVELS[v['level']])} "
+            f"<td style='background:{LEVEL_COLOURS[v['level']]}'>{_e(m.level(v['level'], lang))} "
             f"<span class='small'>({v['likelihood']}×{v['impact']})</span></td>"
         )
 
     for k in r["risks"]:
         cells = "".join(lvl(k["residual"][o["id"]]) for o in r["options"])
-        add(f"<tr><th scope='row'>{_e(k['title'])}</th>{lvl(k['inherent'])}{lvl(k['current'])}{cells}</tr>")
+        title = m.kb_text(k["title"], lang)
+        add(f"<tr><th scope='row'>{_e(title)}</th>{lvl(k['inherent'])}{lvl(k['current'])}{cells}</tr>")
     add("</table>")
 
     add(
-        '<h2 id="benefits">What the account brings</h2><table><caption>Benefit criteria (0 to 1, with uncertainty)'
-        "</caption><tr><th scope='col'>Criterion</th><th scope='col'>Value</th><th scope='col'>Evidence</th>"
-        "<th scope='col'>Basis</th></tr>"
+        f'<h2 id="benefits">{_e(_("What the account brings"))}</h2>'
+        f"<table><caption>{_e(_('Benefit criteria (0 to 1, with uncertainty)'))}</caption>"
+        f"<tr><th scope='col'>{_e(_('Criterion'))}</th><th scope='col'>{_e(_('Value'))}</th>"
+        f"<th scope='col'>{_e(_('Evidence'))}</th><th scope='col'>{_e(_('Basis'))}</th></tr>"
     )
     for b in r["benefits"]:
-        raw = "" if b["raw"] is None else f"{b['raw']} ({b['unit'].replace('_', ' ')})"
+        unit = m.label(m.UNITS, b["unit"], lang) if b["unit"] in m.UNITS else b["unit"].replace("_", " ")
+        raw = "" if b["raw"] is None else f"{b['raw']} ({unit})"
+        name = m.criterion(b["criterion"], lang) if b["criterion"] in m.CRITERIA else m.kb_text(b["title"], lang)
         add(
-            f"<tr><td>{_e(m.CRITERIA.get(b['criterion'], b['title']))}</td><td>{b['low']:.2f} – {b['high']:.2f}</td>"
-            f"<td>{_e(raw)}</td><td>{_e(m.evidence_origin(b))}</td></tr>"
+            f"<tr><td>{_e(name)}</td><td>{b['low']:.2f} – {b['high']:.2f}</td>"
+            f"<td>{_e(raw)}</td><td>{_e(m.evidence_origin(b, lang))}</td></tr>"
         )
     add("</table>")
 
-    add('<h2 id="options">The options compared</h2>')
-    add(acceptability_bars(r["options"], planned))
+    add(f'<h2 id="options">{_e(_("The options compared"))}</h2>')
+    add(acceptability_bars(r["options"], planned, lang))
     add(
-        "<table><caption>Options: acceptability, cost and why</caption><tr><th scope='col'>Option</th>"
-        "<th scope='col'>Acceptability</th><th scope='col'>First-year cost</th><th scope='col'>Notes</th></tr>"
+        f"<table><caption>{_e(_('Options: acceptability, cost and why'))}</caption>"
+        f"<tr><th scope='col'>{_e(_('Option'))}</th><th scope='col'>{_e(_('Acceptability'))}</th>"
+        f"<th scope='col'>{_e(_('First-year cost'))}</th><th scope='col'>{_e(_('Notes'))}</th></tr>"
     )
     for o in r["options"]:
-        acc = m.acceptability(o)
-        notes = "".join(f"<li>{_e(m.reason(x['code'], x['params']))}</li>" for x in [*o["reasons"], *o["warnings"]])
+        acc = m.acceptability(o, lang)
+        notes = "".join(
+            f"<li>{_e(m.reason(x['code'], x['params'], lang))}</li>" for x in [*o["reasons"], *o["warnings"]]
+        )
         add(
-            f"<tr><td>{_e(m.option_name(o['id'], planned))}</td><td>{acc}</td><td>EUR {o['cost_eur']:,.0f}</td>"
-            f"<td><ul class='reasons'>{notes}</ul></td></tr>"
+            f"<tr><td>{_e(m.option_name(o['id'], planned, lang))}</td><td>{_e(acc)}</td>"
+            f"<td>EUR {o['cost_eur']:,.0f}</td><td><ul class='reasons'>{notes}</ul></td></tr>"
         )
     add("</table>")
 
-    add('<h2 id="flip">What would change the decision</h2><ul>')
+    add(f'<h2 id="flip">{_e(_("What would change the decision"))}</h2><ul>')
     for f in r["flip_points"]:
-        add(f"<li>{_e(m.flip_point(f, planned))}</li>")
+        add(f"<li>{_e(m.flip_point(f, planned, lang))}</li>")
     add("</ul>")
 
-    add('<h2 id="plan">Conditions and review</h2>')
+    add(f'<h2 id="plan">{_e(_("Conditions and review"))}</h2>')
     if r["action_plan"]:
         add(
-            "<table><caption>Action plan</caption><tr><th scope='col'>Condition</th><th scope='col'>Owner</th>"
-            "<th scope='col'>Due</th><th scope='col'>How to verify</th></tr>"
+            f"<table><caption>{_e(_('Action plan'))}</caption><tr><th scope='col'>{_e(_('Condition'))}</th>"
+            f"<th scope='col'>{_e(_('Owner'))}</th><th scope='col'>{_e(_('Due'))}</th>"
+            f"<th scope='col'>{_e(_('How to verify'))}</th></tr>"
         )
         for c in r["action_plan"]:
             add(
-                f"<tr><td>{_e(c['title'])}</td><td>{_e(m.OWNERS.get(c['owner'], c['owner']))}</td>"
-                f"<td>{_e(c['due'])}</td><td>{_e(c['verify'])}</td></tr>"
+                f"<tr><td>{_e(m.kb_text(c['title'], lang))}</td><td>{_e(m.owner(c['owner'], lang))}</td>"
+                f"<td>{_e(c['due'])}</td><td>{_e(m.kb_text(c['verify'], lang))}</td></tr>"
             )
         add("</table>")
     else:
-        add("<p>No conditions.</p>")
-    add(f"<p>Review by <strong>{_e(r['review_date'])}</strong>.</p>")
-    add(
-        f"<footer class='muted small'><p>Knowledge base {_e(r['kb_version'])}; seed {_e(r['seed'])}; "
-        f"{_e(r['draws'])} simulations. Produced by gonogo.</p></footer>"
+        add(f"<p>{_e(_('No conditions.'))}</p>")
+    add("<p>" + _e(_("Review by {date}.")).format(date=f"<strong>{_e(r['review_date'])}</strong>") + "</p>")
+    footer = _("Knowledge base {version}; seed {seed}; {draws} simulations. Produced by gonogo.").format(
+        version=r["kb_version"], seed=r["seed"], draws=r["draws"]
     )
+    add(f"<footer class='muted small'><p>{_e(footer)}</p></footer>")
     add("</main></body></html>")
     return "\n".join(out)

@@ -6,94 +6,111 @@ from collections.abc import Mapping
 from typing import Any
 
 from gonogo.reports import messages as m
+from gonogo.reports.i18n import translator
 
 
 def _cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(r: Mapping[str, Any]) -> str:
+def render_markdown(r: Mapping[str, Any], lang: str = "en") -> str:
+    _ = translator(lang)
     rec = r["recommended_option"]
     planned = r.get("account_status") == "planned"
     out: list[str] = []
     add = out.append
-    add(f"# {r['organisation']} on {r['platform']}")
+    add("# " + _("{organisation} on {platform}").format(organisation=r["organisation"], platform=r["platform"]))
     add("")
-    add(f"Assessment of {r['assessment_date']} · risk appetite {r['risk_appetite']}")
+    add(
+        _("Assessment of {date} · risk appetite {appetite}").format(
+            date=r["assessment_date"], appetite=m.level(r["risk_appetite"], lang)
+        )
+    )
     add("")
-    add(f"## Recommendation: {m.OUTCOMES[r['outcome']]} — {m.option_name(rec, planned)}")
+    add(
+        "## "
+        + _("Recommendation: {outcome} — {option}").format(
+            outcome=m.outcome(r["outcome"], lang), option=m.option_name(rec, planned, lang)
+        )
+    )
     add("")
-    add(f"- Robustness: {m.ROBUSTNESS[r['robustness']]}")
-    reasons = "; ".join(m.reason(x["code"], x["params"]) for x in r["review_reasons"])
-    add(f"- Next review: **{r['review_date']}** ({reasons})")
+    add("- " + _("Robustness: {robustness}").format(robustness=m.label(m.ROBUSTNESS, r["robustness"], lang)))
+    reasons = "; ".join(m.reason(x["code"], x["params"], lang) for x in r["review_reasons"])
+    add("- " + _("Next review: {date} ({reasons})").format(date=f"**{r['review_date']}**", reasons=reasons))
     add("")
-    add("## The rules that bind")
+    add("## " + _("The rules that bind"))
     add("")
     if not r["restrictions"]:
-        add("No restriction in the register applies to this body, platform and date.")
+        add(_("No restriction in the register applies to this body, platform and date."))
     for x in r["restrictions"]:
-        add(f"### {x['title']} ({x['id']}, {'binding' if x['binding'] else 'advice'})")
+        add(f"### {x['title']} ({x['id']}, {_('binding') if x['binding'] else _('advice')})")
         add("")
         if x["exemption_text"]:
-            add(f"Exemption: {x['exemption_text']}")
+            add(_("Exemption: {text}").format(text=x["exemption_text"]))
             add("")
-        add("| Option | Status | Met | Missing |")
+        add(f"| {_('Option')} | {_('Status')} | {_('Met')} | {_('Missing')} |")
         add("|---|---|---|---|")
         for oid, st in x["status"].items():
             add(
-                f"| {m.option_name(oid, planned)} | {m.STATUS[st['status']]} | {_cell(', '.join(st['met']))} | "
-                f"{_cell(', '.join(st['missing']))} |"
+                f"| {m.option_name(oid, planned, lang)} | {m.label(m.STATUS, st['status'], lang)} | "
+                f"{_cell(m.safeguards(st['met'], lang))} | {_cell(m.safeguards(st['missing'], lang))} |"
             )
         add("")
-        add("Sources: " + "; ".join(f"[{_cell(s['title'])}]({s['url']})" for s in x["sources"]))
+        add(_("Sources:") + " " + "; ".join(f"[{_cell(s['title'])}]({s['url']})" for s in x["sources"]))
         add("")
-    add("## Risk before and after safeguards")
+    add("## " + _("Risk before and after safeguards"))
     add("")
-    header = " | ".join(m.option_name(o["id"], planned) for o in r["options"])
-    add(f"| Threat | Inherent | Now | {header} |")
+    header = " | ".join(m.option_name(o["id"], planned, lang) for o in r["options"])
+    add(f"| {_('Threat')} | {_('Inherent')} | {_('Now')} | {header} |")
     add("|---|---|---|" + "---|" * len(r["options"]))
 
     def lvl(v: Mapping[str, Any]) -> str:
-        return f"{m.LEVELS[v['level']]} ({v['likelihood']}×{v['impact']})" if v["applicable"] else "n/a"
+        return f"{m.level(v['level'], lang)} ({v['likelihood']}×{v['impact']})" if v["applicable"] else _("n/a")
 
     for k in r["risks"]:
         cells = " | ".join(lvl(k["residual"][o["id"]]) for o in r["options"])
-        add(f"| {k['title']} | {lvl(k['inherent'])} | {lvl(k['current'])} | {cells} |")
+        add(f"| {m.kb_text(k['title'], lang)} | {lvl(k['inherent'])} | {lvl(k['current'])} | {cells} |")
     add("")
-    add("## What the account brings")
+    add("## " + _("What the account brings"))
     add("")
-    add("| Criterion | Value | Evidence | Basis |")
+    add(f"| {_('Criterion')} | {_('Value')} | {_('Evidence')} | {_('Basis')} |")
     add("|---|---|---|---|")
     for b in r["benefits"]:
-        raw = "" if b["raw"] is None else f"{b['raw']} ({b['unit'].replace('_', ' ')})"
-        add(
-            f"| {m.CRITERIA.get(b['criterion'], b['title'])} | {b['low']:.2f}–{b['high']:.2f} | {raw} | "
-            f"{m.evidence_origin(b)} |"
-        )
+        unit = m.label(m.UNITS, b["unit"], lang) if b["unit"] in m.UNITS else b["unit"].replace("_", " ")
+        raw = "" if b["raw"] is None else f"{b['raw']} ({unit})"
+        name = m.criterion(b["criterion"], lang) if b["criterion"] in m.CRITERIA else m.kb_text(b["title"], lang)
+        add(f"| {name} | {b['low']:.2f}–{b['high']:.2f} | {raw} | {m.evidence_origin(b, lang)} |")
     add("")
-    add("## The options compared")
+    add("## " + _("The options compared"))
     add("")
-    add("| Option | Acceptability | First-year cost | Notes |")
+    add(f"| {_('Option')} | {_('Acceptability')} | {_('First-year cost')} | {_('Notes')} |")
     add("|---|---|---|---|")
     for o in r["options"]:
-        acc = m.acceptability(o)
-        notes = "<br>".join(m.reason(x["code"], x["params"]) for x in [*o["reasons"], *o["warnings"]])
-        add(f"| {m.option_name(o['id'], planned)} | {acc} | EUR {o['cost_eur']:,.0f} | {_cell(notes)} |")
+        acc = m.acceptability(o, lang)
+        notes = "<br>".join(m.reason(x["code"], x["params"], lang) for x in [*o["reasons"], *o["warnings"]])
+        add(f"| {m.option_name(o['id'], planned, lang)} | {acc} | EUR {o['cost_eur']:,.0f} | {_cell(notes)} |")
     add("")
-    add("## What would change the decision")
+    add("## " + _("What would change the decision"))
     add("")
     for f in r["flip_points"]:
-        add(f"- {m.flip_point(f, planned)}")
+        add(f"- {m.flip_point(f, planned, lang)}")
     add("")
-    add("## Conditions")
+    add("## " + _("Conditions"))
     add("")
     if r["action_plan"]:
-        add("| Condition | Owner | Due | How to verify |")
+        add(f"| {_('Condition')} | {_('Owner')} | {_('Due')} | {_('How to verify')} |")
         add("|---|---|---|---|")
         for c in r["action_plan"]:
-            add(f"| {_cell(c['title'])} | {m.OWNERS.get(c['owner'], c['owner'])} | {c['due']} | {_cell(c['verify'])} |")
+            add(
+                f"| {_cell(m.kb_text(c['title'], lang))} | {m.owner(c['owner'], lang)} | {c['due']} | "
+                f"{_cell(m.kb_text(c['verify'], lang))} |"
+            )
     else:
-        add("No conditions.")
+        add(_("No conditions."))
     add("")
-    add(f"Knowledge base {r['kb_version']}; seed {r['seed']}; {r['draws']} simulations.")
+    add(
+        _("Knowledge base {version}; seed {seed}; {draws} simulations.").format(
+            version=r["kb_version"], seed=r["seed"], draws=r["draws"]
+        )
+    )
     return "\n".join(out) + "\n"

@@ -1,138 +1,235 @@
-"""English wording for the codes in a result. Everything shown to people is built here from codes."""
+"""Wording for the codes in a result, in English or Norwegian bokmål. Everything shown to people is built here.
+
+Each function takes ``lang`` (``en`` or ``nb``; see ``gonogo.reports.i18n``). The tables hold the English
+message ids; they are translated when shown.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterable, Mapping
+from importlib import resources
 from typing import Any
 
-OUTCOMES = {"go": "GO", "go_with_conditions": "GO WITH CONDITIONS", "no_go": "NO-GO"}
+import yaml
+
+from gonogo.reports.i18n import N_, translate, translator
+
+OUTCOMES = {"go": N_("GO"), "go_with_conditions": N_("GO WITH CONDITIONS"), "no_go": N_("NO-GO")}
 OPTIONS = {
-    "stay_as_is": "Stay as is",
-    "stay_with_conditions": "Stay with conditions",
-    "personal_phones": "Use personal phones",
-    "leave": "Leave / do not join",
+    "stay_as_is": N_("Stay as is"),
+    "stay_with_conditions": N_("Stay with conditions"),
+    "personal_phones": N_("Use personal phones"),
+    "leave": N_("Leave / do not join"),
 }
-OPTIONS_PLANNED = {**OPTIONS, "stay_as_is": "Join as planned", "stay_with_conditions": "Join with conditions"}
+OPTIONS_PLANNED = {**OPTIONS, "stay_as_is": N_("Join as planned"), "stay_with_conditions": N_("Join with conditions")}
 ROBUSTNESS = {
-    "clear": "clear (the option ranks first in at least 75% of the simulations)",
-    "leaning": "leaning (the option ranks first in 50-75% of the simulations)",
-    "contested": "contested (the option ranks first in fewer than half of the simulations)",
+    "clear": N_("clear (the option ranks first in at least 75% of the simulations)"),
+    "leaning": N_("leaning (the option ranks first in 50-75% of the simulations)"),
+    "contested": N_("contested (the option ranks first in fewer than half of the simulations)"),
 }
 STATUS = {
-    "prohibited": "prohibited",
-    "allowed_if": "allowed if",
-    "advised_against": "advised against",
-    "not_applicable": "not applicable",
+    "prohibited": N_("prohibited"),
+    "allowed_if": N_("allowed if"),
+    "advised_against": N_("advised against"),
+    "not_applicable": N_("not applicable"),
 }
 CRITERIA = {
-    "reach": "Reach",
-    "audience_fit": "Audience fit",
-    "engagement": "Engagement",
-    "reception": "Reception",
-    "mission_fit": "Mission fit",
-    "risk": "Residual risk",
-    "cost": "Cost",
-    "other_channels": "Replaced by other channels",
+    "reach": N_("Reach"),
+    "audience_fit": N_("Audience fit"),
+    "engagement": N_("Engagement"),
+    "reception": N_("Reception"),
+    "mission_fit": N_("Mission fit"),
+    "risk": N_("Residual risk"),
+    "cost": N_("Cost"),
+    "other_channels": N_("Replaced by other channels"),
 }
 BASIS = {
-    "imported": "imported analytics",
-    "self_reported": "self-reported",
-    "survey": "published survey",
-    "comments": "comment analysis",
-    "declared": "declared in the assessment",
-    "missing": "no evidence: full range",
+    "imported": N_("imported analytics"),
+    "self_reported": N_("self-reported"),
+    "survey": N_("published survey"),
+    "comments": N_("comment analysis"),
+    "declared": N_("declared in the assessment"),
+    "missing": N_("no evidence: full range"),
 }
 OWNERS = {
-    "it": "IT",
-    "security_officer": "security officer",
-    "data_protection_officer": "data-protection officer",
-    "communications_lead": "communications lead",
-    "director": "director",
-    "records_manager": "records manager",
+    "it": N_("IT"),
+    "security_officer": N_("security officer"),
+    "data_protection_officer": N_("data-protection officer"),
+    "communications_lead": N_("communications lead"),
+    "director": N_("director"),
+    "records_manager": N_("records manager"),
 }
-LEVELS = {"low": "low", "medium": "medium", "high": "high", "very_high": "very high"}
+LEVELS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high"), "very_high": N_("very high")}
 WHY_PROHIBITED = {
-    "no_exemption": "it has no exemption route",
-    "not_eligible": "this kind of body cannot use its exemption",
+    "no_exemption": N_("it has no exemption route"),
+    "not_eligible": N_("this kind of body cannot use its exemption"),
+}
+DIRECTIONS = {"up": N_("up"), "down": N_("down"), "none": N_("nowhere")}
+UNITS = {
+    "followers_per_100": N_("followers per 100 inhabitants"),
+    "monthly_views_per_100": N_("monthly views per 100 inhabitants"),
+    "rate": N_("engagement rate"),
+    "balance": N_("sentiment balance"),
+    "share": N_("share"),
 }
 
 
-def option_name(oid: str, planned: bool = False) -> str:
-    return (OPTIONS_PLANNED if planned else OPTIONS).get(oid, oid)
+def label(table: Mapping[str, str], code: str, lang: str = "en") -> str:
+    """Say a code from one of the tables above; an unknown code is shown as it is."""
+    return translate(table[code], lang) if code in table else code
 
 
-def why_prohibited(code: str) -> str:
+def outcome(code: str, lang: str = "en") -> str:
+    return label(OUTCOMES, code, lang)
+
+
+def option_name(oid: str, planned: bool = False, lang: str = "en") -> str:
+    return label(OPTIONS_PLANNED if planned else OPTIONS, oid, lang)
+
+
+def level(code: str, lang: str = "en") -> str:
+    return label(LEVELS, code, lang)
+
+
+def owner(code: str, lang: str = "en") -> str:
+    return label(OWNERS, code, lang)
+
+
+def criterion(code: str, lang: str = "en") -> str:
+    return label(CRITERIA, code, lang)
+
+
+def kb_text(text: str, lang: str = "en") -> str:
+    """Say a knowledge-base label (a threat's or safeguard's title, how to verify it...) in the language."""
+    return translate(text, lang)
+
+
+@functools.cache
+def _titles(kind: str) -> dict[str, str]:
+    path = resources.files("gonogo") / "data" / f"{kind}.yaml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(e["id"]): str(e.get("title") or e["id"]) for e in data.get("entries", []) if "id" in e}
+
+
+def title(kind: str, entry_id: str, lang: str = "en") -> str:
+    """Say a knowledge-base entry (``threats``, ``safeguards``...) by its title; an unknown id is shown as it is."""
+    known = _titles(kind).get(entry_id)
+    return entry_id if known is None else translate(known, lang)
+
+
+def safeguards(ids: Iterable[str], lang: str = "en") -> str:
+    """Say a list of safeguard ids (exemption conditions met or missing) by their titles."""
+    return ", ".join(title("safeguards", s, lang) for s in ids)
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def why_prohibited(code: str, lang: str = "en") -> str:
+    _ = translator(lang)
     if code.startswith("unmeetable:"):
         sid = code.split(":", 1)[1]
-        return f"its exemption needs '{sid}', which this option cannot meet"
-    return WHY_PROHIBITED.get(code, code)
+        return _("its exemption needs '{safeguard}', which this option cannot meet").format(
+            safeguard=title("safeguards", sid, lang)
+        )
+    return label(WHY_PROHIBITED, code, lang)
 
 
-def reason(code: str, params: Mapping[str, Any]) -> str:
+def reason(code: str, params: Mapping[str, Any], lang: str = "en") -> str:
     """Say one reason in a sentence."""
+    _ = translator(lang)
     p = params
     if code == "prohibited_by":
-        return f"Prohibited by {p['restriction']}: {why_prohibited(str(p.get('why', '')))}."
+        why = why_prohibited(str(p.get("why", "")), lang)
+        return _("Prohibited by {restriction}: {why}.").format(restriction=p["restriction"], why=why)
     if code == "exemption_unmet":
-        return f"Does not meet the exemption of {p['restriction']}: missing {', '.join(p['missing'])}."
+        return _("Does not meet the exemption of {restriction}: missing {missing}.").format(
+            restriction=p["restriction"], missing=safeguards(p["missing"], lang)
+        )
     if code == "above_appetite":
-        return f"Residual risk '{p['threat']}' is {LEVELS.get(p['level'], p['level'])}, above the risk appetite."
+        return _("Residual risk '{threat}' is {level}, above the risk appetite.").format(
+            threat=title("threats", p["threat"], lang), level=level(p["level"], lang)
+        )
     if code == "same_as_stay_as_is":
-        return "Nothing needs adding: the account already meets every rule and the risk appetite."
+        return _("Nothing needs adding: the account already meets every rule and the risk appetite.")
     if code == "advised_against":
         missing = p.get("missing") or []
-        tail = f" (missing {', '.join(missing)})" if missing else ""
-        return f"Advised against by {p['restriction']}{tail}."
+        if missing:
+            return _("Advised against by {restriction} (missing {missing}).").format(
+                restriction=p["restriction"], missing=safeguards(missing, lang)
+            )
+        return _("Advised against by {restriction}.").format(restriction=p["restriction"])
     if code == "recommended":
-        return f"{option_name(p['option'])} ranks first in {p['acceptability']:.0%} of the simulations."
+        return _("{option} ranks first in {share} of the simulations.").format(
+            option=option_name(p["option"], lang=lang), share=_pct(p["acceptability"])
+        )
     if code == "inadmissible":
-        return f"{option_name(p['option'])} is not admissible."
+        return _("{option} is not admissible.").format(option=option_name(p["option"], lang=lang))
     if code == "binding_prohibition":
-        return "At least one binding rule prohibits an option."
+        return _("At least one binding rule prohibits an option.")
     if code == "twelve_months":
-        return "twelve months after the assessment"
+        return _("twelve months after the assessment")
     if code == "safeguard_expires":
-        return f"the safeguard '{p['safeguard']}' expires"
+        return _("the safeguard '{safeguard}' expires").format(safeguard=title("safeguards", p["safeguard"], lang))
     if code == "approval_expires":
-        return f"'{p['safeguard']}' must be renewed"
+        return _("'{safeguard}' must be renewed").format(safeguard=title("safeguards", p["safeguard"], lang))
     if code == "risk_acceptance_expires":
-        return f"the risk acceptance for '{p['threat']}' expires"
+        return _("the risk acceptance for '{threat}' expires").format(threat=title("threats", p["threat"], lang))
     if code == "restriction_review":
-        return f"{p['restriction']} is due for review"
+        return _("{restriction} is due for review").format(restriction=p["restriction"])
     if code == "restriction_ends":
-        return f"{p['restriction']} ends"
+        return _("{restriction} ends").format(restriction=p["restriction"])
     return code
 
 
-def evidence_origin(benefit: Mapping[str, Any]) -> str:
+def evidence_origin(benefit: Mapping[str, Any], lang: str = "en") -> str:
     """Say where an imported figure came from: importer, file and period."""
+    _ = translator(lang)
     if not benefit.get("source"):
-        return BASIS.get(benefit["basis"], benefit["basis"])
-    text = f"imported from {benefit['file'] or benefit['source']} ({benefit['source']})"
+        return label(BASIS, benefit["basis"], lang)
+    name = benefit["file"] or benefit["source"]
     if benefit.get("period"):
-        text += f", {benefit['period'][0]} to {benefit['period'][1]}"
-    return text
+        return _("imported from {file} ({source}), {start} to {end}").format(
+            file=name, source=benefit["source"], start=benefit["period"][0], end=benefit["period"][1]
+        )
+    return _("imported from {file} ({source})").format(file=name, source=benefit["source"])
 
 
-UNITS = {
-    "followers_per_100": "followers per 100 inhabitants",
-    "monthly_views_per_100": "monthly views per 100 inhabitants",
-    "rate": "engagement rate",
-    "balance": "sentiment balance",
-    "share": "share",
-}
-
-
-def flip_point(f: Mapping[str, Any], planned: bool = False) -> str:
+def flip_point(f: Mapping[str, Any], planned: bool = False, lang: str = "en") -> str:
     """Say what value of a criterion would change the recommendation, in the evidence's own unit too."""
-    name = CRITERIA.get(f["criterion"], f["criterion"])
+    _ = translator(lang)
+    name = criterion(f["criterion"], lang)
     if f["flips_at"] is None:
-        return f"{name}: no value would change the recommendation."
-    text = f"{name}: if it went {f['direction']} from {f['current']:.2f} to {f['flips_at']:.2f}"
+        return _("{criterion}: no value would change the recommendation.").format(criterion=name)
+    to = option_name(f["to_option"], planned, lang)
+    values = {
+        "criterion": name,
+        "direction": label(DIRECTIONS, f["direction"], lang),
+        "current": f"{f['current']:.2f}",
+        "flips_at": f"{f['flips_at']:.2f}",
+        "option": to,
+    }
     if f.get("raw_current") is not None and f.get("raw_flips_at") is not None and f.get("unit") in UNITS:
-        text += f" ({UNITS[f['unit']]} {f['raw_current']:g} -> {f['raw_flips_at']:.3g})"
-    return f"{text}, the recommendation would become {option_name(f['to_option'], planned)}."
+        return _(
+            "{criterion}: if it went {direction} from {current} to {flips_at} "
+            "({unit} {raw_current} -> {raw_flips_at}), the recommendation would become {option}."
+        ).format(
+            **values,
+            unit=label(UNITS, f["unit"], lang),
+            raw_current=f"{f['raw_current']:g}",
+            raw_flips_at=f"{f['raw_flips_at']:.3g}",
+        )
+    return _(
+        "{criterion}: if it went {direction} from {current} to {flips_at}, the recommendation would become {option}."
+    ).format(**values)
 
 
-def acceptability(option: Mapping[str, Any]) -> str:
-    return "not admissible" if option["acceptability"] is None else f"{option['acceptability']:.0%}"
+def acceptability(option: Mapping[str, Any], lang: str = "en") -> str:
+    _ = translator(lang)
+    if option["acceptability"] is None:
+        return _("not admissible")
+    return _pct(option["acceptability"])

@@ -9,10 +9,10 @@ from gonogo.core.errors import InputError
 from gonogo.reports.html import render_html
 
 
-def render_pdf(result: Mapping[str, Any]) -> bytes:
+def render_pdf(result: Mapping[str, Any], lang: str = "en") -> bytes:
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: the system's Pango libraries are missing
         raise InputError(f"PDF reports need WeasyPrint and its system libraries (Pango): {exc}") from None
-    pdf: bytes = weasyprint.HTML(string=render_html(result)).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=render_html(result, lang)).write_pdf()
     return pdf

@@ -5,42 +5,55 @@ from __future__ import annotations
 from typing import Any
 
 from gonogo.reports import messages as m
+from gonogo.reports.i18n import translator
 
 
 def _pct(x: float | None) -> str:
     return "  -  " if x is None else f"{x:5.0%}"
 
 
-def render_text(r: dict[str, Any]) -> str:
+def render_text(r: dict[str, Any], lang: str = "en") -> str:
+    _ = translator(lang)
     out: list[str] = []
     add = out.append
     rec = r["recommended_option"]
-    add(f"{r['organisation']} on {r['platform']} — assessment of {r['assessment_date']}")
+    add(
+        _("{organisation} on {platform} — assessment of {date}").format(
+            organisation=r["organisation"], platform=r["platform"], date=r["assessment_date"]
+        )
+    )
     add("")
-    add(f"RECOMMENDATION: {m.OUTCOMES[r['outcome']]} — {m.option_name(rec)}")
-    add(f"Robustness: {m.ROBUSTNESS[r['robustness']]}")
-    add(f"Next review: {r['review_date']} ({'; '.join(m.reason(x['code'], x['params']) for x in r['review_reasons'])})")
+    add(
+        _("RECOMMENDATION: {outcome} — {option}").format(
+            outcome=m.outcome(r["outcome"], lang), option=m.option_name(rec, lang=lang)
+        )
+    )
+    add(_("Robustness: {robustness}").format(robustness=m.label(m.ROBUSTNESS, r["robustness"], lang)))
+    reasons = "; ".join(m.reason(x["code"], x["params"], lang) for x in r["review_reasons"])
+    add(_("Next review: {date} ({reasons})").format(date=r["review_date"], reasons=reasons))
     add("")
-    add("Options")
+    add(_("Options"))
     for o in r["options"]:
         mark = "*" if o["id"] == rec else " "
         add(
-            f" {mark} {m.option_name(o['id']):<24} acceptability {_pct(o['acceptability'])}   "
-            f"cost EUR {o['cost_eur']:,.0f}"
+            f" {mark} {m.option_name(o['id'], lang=lang):<24} "
+            + _("acceptability {share}   cost EUR {cost}").format(
+                share=_pct(o["acceptability"]), cost=f"{o['cost_eur']:,.0f}"
+            )
         )
         for why in o["reasons"]:
-            add(f"      - {m.reason(why['code'], why['params'])}")
+            add(f"      - {m.reason(why['code'], why['params'], lang)}")
         for w in o["warnings"]:
-            add(f"      ! {m.reason(w['code'], w['params'])}")
+            add(f"      ! {m.reason(w['code'], w['params'], lang)}")
     binding = list(r["restrictions"])
     add("")
     add(
-        f"Rules that apply ({len(binding)})"
+        _("Rules that apply ({count})").format(count=len(binding))
         if binding
-        else "Rules that apply: none found for this body, platform and date"
+        else _("Rules that apply: none found for this body, platform and date")
     )
     for x in binding:
-        kind = "binding" if x["binding"] else "advice"
+        kind = _("binding") if x["binding"] else _("advice")
         add(f"  {x['id']} ({kind}): {x['title']}")
         for oid in ("stay_as_is", "stay_with_conditions", "personal_phones"):
             st = x["status"].get(oid)
@@ -48,41 +61,51 @@ def render_text(r: dict[str, Any]) -> str:
                 continue
             detail = ""
             if st["status"] in ("allowed_if", "advised_against") and (st["met"] or st["missing"]):
-                detail = (
-                    " — met: " + (", ".join(st["met"]) or "none") + "; missing: " + (", ".join(st["missing"]) or "none")
+                detail = " — " + _("met: {met}; missing: {missing}").format(
+                    met=m.safeguards(st["met"], lang) or _("none"),
+                    missing=m.safeguards(st["missing"], lang) or _("none"),
                 )
             elif st["status"] == "prohibited":
-                detail = f" — {m.why_prohibited(st['reason'])}"
-            add(f"      {m.option_name(oid):<24} {m.STATUS[st['status']]}{detail}")
+                detail = f" — {m.why_prohibited(st['reason'], lang)}"
+            add(f"      {m.option_name(oid, lang=lang):<24} {m.label(m.STATUS, st['status'], lang)}{detail}")
         if x["sources"]:
-            add(f"      source: {x['sources'][0]['title']} <{x['sources'][0]['url']}>")
+            add("      " + _("source:") + f" {x['sources'][0]['title']} <{x['sources'][0]['url']}>")
     add("")
-    add("Risks (current -> residual under the recommendation)")
+    add(_("Risks (current -> residual under the recommendation)"))
     for k in r["risks"]:
         cur, res = k["current"], k["residual"][rec]
-        cur_s = m.LEVELS[cur["level"]] if cur["applicable"] else "n/a"
-        res_s = m.LEVELS[res["level"]] if res["applicable"] else "n/a"
-        add(f"  {k['title']:<52} {cur_s:>9} -> {res_s}")
+        cur_s = m.level(cur["level"], lang) if cur["applicable"] else _("n/a")
+        res_s = m.level(res["level"], lang) if res["applicable"] else _("n/a")
+        add(f"  {m.kb_text(k['title'], lang):<52} {cur_s:>9} -> {res_s}")
     add("")
-    add("Benefits (value 0-1, interval)")
+    add(_("Benefits (value 0-1, interval)"))
     for b in r["benefits"]:
         raw = "" if b["raw"] is None else f"  [{b['raw']} {b['unit']}]"
         add(
-            f"  {m.CRITERIA.get(b['criterion'], b['criterion']):<28} {b['low']:.2f}-{b['high']:.2f}  "
-            f"({m.evidence_origin(b)}){raw}"
+            f"  {m.criterion(b['criterion'], lang):<28} {b['low']:.2f}-{b['high']:.2f}  "
+            f"({m.evidence_origin(b, lang)}){raw}"
         )
     if r["action_plan"]:
         add("")
-        add("Conditions (action plan)")
+        add(_("Conditions (action plan)"))
         for c in r["action_plan"]:
-            add(f"  [ ] {c['title']} — owner: {m.OWNERS.get(c['owner'], c['owner'])}, due {c['due']}")
-            add(f"      verify: {c['verify']}")
+            add(
+                "  [ ] "
+                + _("{condition} — owner: {owner}, due {due}").format(
+                    condition=m.kb_text(c["title"], lang), owner=m.owner(c["owner"], lang), due=c["due"]
+                )
+            )
+            add("      " + _("verify: {how}").format(how=m.kb_text(c["verify"], lang)))
     flips = [f for f in r["flip_points"] if f["flips_at"] is not None]
     if flips:
         add("")
-        add("What would change the recommendation")
+        add(_("What would change the recommendation"))
         for f in flips:
-            add(f"  {m.flip_point(f)}")
+            add(f"  {m.flip_point(f, lang=lang)}")
     add("")
-    add(f"Knowledge base {r['kb_version']}; seed {r['seed']}; {r['draws']} draws.")
+    add(
+        _("Knowledge base {version}; seed {seed}; {draws} draws.").format(
+            version=r["kb_version"], seed=r["seed"], draws=r["draws"]
+        )
+    )
     return "\n".join(out)

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "gonogo.web.audit",
     "gonogo.web.people",
     "gonogo.web.orgs",
@@ -86,6 +87,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 # Approvers and admins must confirm each log-in with a TOTP code (switch off only for local trials).
 GONOGO_TOTP_REQUIRED = envbool("GONOGO_TOTP_REQUIRED", True)
+# Who may create an organisation in the web app: staff (Django's is_staff) or anyone logged in.
+GONOGO_ORG_CREATION = envstr("GONOGO_ORG_CREATION", "staff").strip().lower()
+if GONOGO_ORG_CREATION not in ("staff", "anyone"):
+    raise ImproperlyConfigured(f"GONOGO_ORG_CREATION={GONOGO_ORG_CREATION!r}: expected staff or anyone")
 OTP_TOTP_ISSUER = "gonogo"
 LOGIN_REDIRECT_URL = "portfolio"
 LOGOUT_REDIRECT_URL = "login"

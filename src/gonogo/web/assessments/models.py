@@ -8,8 +8,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from gonogo.reports.i18n import translate
 from gonogo.web.audit.models import canonical
 
 
@@ -169,6 +171,15 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title_shown(self) -> str:
+        """The condition in the person's language (stored in the knowledge base's English)."""
+        return translate(self.title, get_language())
+
+    @property
+    def verify_shown(self) -> str:
+        return translate(self.verify, get_language())
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.done_at is None and self.due is not None and self.due < today

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gonogo.reports import messages
+from gonogo.reports.i18n import language_of
 from gonogo.web.assessments import catalogue
 from gonogo.web.assessments.models import OUTCOMES
 
@@ -31,9 +33,20 @@ RULE_STATUS = {
 LEVEL_COLOURS = {"low": "#d8f0d2", "medium": "#fbe7a1", "high": "#f7b977", "very_high": "#e57368"}
 
 
+def lang() -> str:
+    """The reports' language for the person's current language (English or bokmål)."""
+    return language_of(get_language())
+
+
 def reason_text(reason: dict[str, Any]) -> str:
-    """Return the report's wording for a reason code with its parameters."""
-    return messages.reason(str(reason.get("code", "")), reason.get("params") or {})
+    """Return the report's wording for a reason code with its parameters, in the person's language."""
+    return messages.reason(str(reason.get("code", "")), reason.get("params") or {}, lang())
+
+
+def _level(view: dict[str, Any] | None) -> dict[str, Any]:
+    view = dict(view or {})
+    view["label"] = messages.level(str(view.get("level", "")), lang()) if view.get("applicable", True) else "—"
+    return view
 
 
 @dataclass
@@ -107,26 +120,46 @@ def present(data: dict[str, Any]) -> dict[str, Any]:
     restrictions = sorted(data.get("restrictions", []), key=lambda r: (not r.get("binding"), r.get("id", "")))
     for r in restrictions:
         r["per_option"] = [
-            {"option": OPTIONS.get(k, k), "status": RULE_STATUS.get(v.get("status"), v.get("status")), **v}
+            {
+                **v,
+                "option": OPTIONS.get(k, k),
+                "status": RULE_STATUS.get(v.get("status"), v.get("status")),
+                "met": [messages.title("safeguards", s, lang()) for s in v.get("met") or []],
+                "missing": [messages.title("safeguards", s, lang()) for s in v.get("missing") or []],
+            }
             for k, v in (r.get("status") or {}).items()
         ]
         r["requires_titles"] = [catalogue.title_of("safeguards", s) for s in r.get("exemption_requires", [])]
-    risks = data.get("risks", [])
+    risks = [
+        {
+            **r,
+            "title": messages.kb_text(r["title"], lang()),
+            "inherent": _level(r.get("inherent")),
+            "current": _level(r.get("current")),
+            "after": _level((r.get("residual") or {}).get(recommended)),
+        }
+        for r in data.get("risks", [])
+    ]
     before = heat_map(str(_("Now")), [(r["title"], r.get("current") or {}) for r in risks])
-    after = heat_map(
-        str(_("After the recommended option")),
-        [(r["title"], (r.get("residual") or {}).get(recommended) or {}) for r in risks],
-    )
+    after = heat_map(str(_("After the recommended option")), [(r["title"], r["after"]) for r in risks])
     benefits = [
         {
             **b,
+            "title": messages.criterion(b.get("criterion", ""), lang())
+            if b.get("criterion") in messages.CRITERIA
+            else messages.kb_text(b.get("title", ""), lang()),
+            "basis_label": messages.evidence_origin(b, lang()) if "basis" in b else "",
             "left": round(100 * float(b.get("low", 0))),
             "width": max(1, round(100 * (float(b.get("high", 0)) - float(b.get("low", 0))))),
         }
         for b in data.get("benefits", [])
     ]
     flips = [
-        {**f, "to_title": OPTIONS.get(f.get("to_option") or "", f.get("to_option") or "")}
+        {
+            **f,
+            "to_title": OPTIONS.get(f.get("to_option") or "", f.get("to_option") or ""),
+            "criterion_label": messages.criterion(f.get("criterion", ""), lang()),
+        }
         for f in data.get("flip_points", [])
         if f.get("flips_at") is not None
     ]

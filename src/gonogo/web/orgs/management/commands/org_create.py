@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from gonogo.web.assessments import catalogue
 from gonogo.web.audit.trail import record
-from gonogo.web.orgs.models import Membership, Organisation, RiskAppetite, Role
+from gonogo.web.orgs.forms import OrganisationForm
+from gonogo.web.orgs.models import Membership, RiskAppetite, Role
 
 
 class Command(BaseCommand):
@@ -32,19 +32,20 @@ class Command(BaseCommand):
         admin = get_user_model().objects.filter(username=options["admin"]).first()
         if admin is None:
             raise CommandError(f"--admin {options['admin']!r}: no such person; create them with createsuperuser")
-        org = Organisation(
-            name=options["name"],
-            kind=options["kind"],
-            jurisdiction=options["jurisdiction"],
-            population_served=options["population"],
-            risk_appetite=options["risk_appetite"],
+        # The same checks as the web page's form (the jurisdiction must be a code the knowledge base knows).
+        form = OrganisationForm(
+            {
+                "name": options["name"],
+                "kind": options["kind"],
+                "jurisdiction": options["jurisdiction"],
+                "population_served": "" if options["population"] is None else options["population"],
+                "risk_appetite": options["risk_appetite"],
+            }
         )
-        try:
-            org.full_clean()
-        except ValidationError as exc:
-            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from None
+        if not form.is_valid():
+            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
         with transaction.atomic():
-            org.save()
+            org = form.save()
             Membership.objects.create(user=admin, organisation=org, role=Role.ADMIN)
             record(
                 "organisation.create", actor=admin, organisation=org, obj=org, summary=str(org), after=org.as_document()

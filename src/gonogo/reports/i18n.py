@@ -1,0 +1,58 @@
+"""Languages of the reports: English (the messages' own text) and Norwegian bokmål.
+
+Wording is translated with Python's gettext from the catalogue ``locale/<lang>/LC_MESSAGES/gonogo.mo`` (domain
+``gonogo``). Message ids are the English texts: the reports' own phrases (marked ``_("...")`` or ``N_("...")``
+in this package) and the knowledge base's labels (threats, safeguards, criteria, roles, kinds of body),
+translated by their English text, so a label whose English changes shows in English until it is translated
+again (and the catalogue test fails). Placeholders are ``{name}`` fields filled with ``str.format``.
+
+``python -m gonogo.reports.catalogue`` brings the catalogue up to date with the code and the knowledge base
+and compiles it.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from collections.abc import Callable
+from pathlib import Path
+
+LANGUAGES = ("en", "nb")
+DOMAIN = "gonogo"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+def N_(message: str) -> str:
+    """Mark a message for translation where it is defined; it is translated where it is shown."""
+    return message
+
+
+def language_of(code: str | None) -> str:
+    """Map a language tag (``nb``, ``nb-NO``, ``no``, ``en-GB``...) to one of ``LANGUAGES``; English otherwise."""
+    tag = (code or "").lower().replace("_", "-")
+    if tag.split("-")[0] in ("nb", "no"):
+        return "nb"
+    return "en"
+
+
+@functools.cache
+def _translations(lang: str) -> gettext.NullTranslations:
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang])
+
+
+def translator(lang: str | None) -> Callable[[str], str]:
+    """Return the ``gettext`` of a language (unknown languages give English)."""
+    return _translations(language_of(lang)).gettext
+
+
+def translate(text: str, lang: str | None) -> str:
+    """Translate one message or knowledge-base label; text without a translation stays as it is."""
+    if not text or not text.strip():
+        return text
+    _ = translator(lang)
+    said = _(text)
+    if said is text and text != text.strip():  # labels are catalogued without surrounding white space
+        said = _(text.strip())
+    return said
