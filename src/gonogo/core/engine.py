@@ -29,7 +29,7 @@ from gonogo.core.result import (
     RuleView,
     SourceView,
 )
-from gonogo.core.risk import Level, conditions, threat_level
+from gonogo.core.risk import Level
 from gonogo.core.smaa import Draws, FloatArray, SmaaOutcome, WeightSpec, draw, smaa
 from gonogo.core.smaa import acceptability as first_rank
 
@@ -384,13 +384,11 @@ def evaluate(a: Assessment, kb: KnowledgeBase, *, flip_points: bool = True) -> R
 
     # Inherent: the platform on an ordinary work phone (connected, with work data) and no safeguards.
     ordinary = DeviceProfile("corporate", connected=True, work_data=True)
-    held = conditions(a, kb, "stay_as_is", ordinary)
     accepted = {r.threat: r.expires for r in a.risk_acceptances if r.expires >= a.date}
     risk_results = []
     for t in kb.threats.values():
         inherent_option = "stay_as_is" if "stay_as_is" in t.applies_to else t.applies_to[0]
-        inherent_held = held if inherent_option == "stay_as_is" else conditions(a, kb, inherent_option, None)
-        inherent = threat_level(t, kb, a.platform, inherent_option, inherent_held, (), planner.context_effects[t.id])
+        inherent = planner.level(t.id, inherent_option, ordinary if inherent_option == "stay_as_is" else None, ())
         risk_results.append(
             RiskResult(
                 threat=t.id,

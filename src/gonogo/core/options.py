@@ -23,7 +23,15 @@ from gonogo.core.restrictions import (
     meetable,
     rule_status,
 )
-from gonogo.core.risk import Level, before_safeguards, conditions, context_effects_for, threat_level, within
+from gonogo.core.risk import (
+    Level,
+    before_safeguards,
+    context_effects_for,
+    option_conditions,
+    standing_conditions,
+    threat_level,
+    within,
+)
 
 OPTION_IDS = ("stay_as_is", "stay_with_conditions", "personal_phones", "leave")
 DEVICE_SAFEGUARDS = ("dedicated_device", "not_on_internal_network", "no_work_data_on_device")
@@ -43,6 +51,24 @@ class Plan:
     cost_eur: float
     blockers: tuple[str, ...]  # reason codes that make the option impossible or unacceptable
     over_before: tuple[str, ...] = ()  # threats above appetite before the added safeguards
+
+
+_STEPS: dict[tuple[str, str, str], dict[str, Step]] = {}
+
+
+def _steps(kb: KnowledgeBase, threat: str, option: str) -> dict[str, Step]:
+    """The likelihood and impact steps each safeguard takes off a threat under an option, per knowledge base."""
+    key = (kb.fingerprint, threat, option)
+    found = _STEPS.get(key)
+    if found is None:
+        if len(_STEPS) > 4096:
+            _STEPS.clear()
+        found = _STEPS[key] = {
+            sid: (sg.mitigates[threat].likelihood, sg.mitigates[threat].impact)
+            for sid, sg in kb.safeguards.items()
+            if threat in sg.mitigates and option not in sg.not_for
+        }
+    return found
 
 
 def device_profile(a: Assessment) -> DeviceProfile:
@@ -84,7 +110,8 @@ class Planner:
             t: {sid: sg.mitigates[t] for sid, sg in kb.safeguards.items() if t in sg.mitigates} for t in kb.threats
         }
         self._held: dict[tuple[str, DeviceProfile | None], frozenset[str]] = {}
-        self._base: dict[tuple[str, str, frozenset[str]], tuple[int, int] | None] = {}
+        self._standing = standing_conditions(a, kb)
+        self._befores: dict[tuple[str, frozenset[str]], tuple[int, int, tuple[str, ...]]] = {}
         # Per (threat, option, device): the level before safeguards and the steps each safeguard takes off.
         self._fast: dict[tuple[str, str, DeviceProfile | None], tuple[tuple[int, int] | None, dict[str, Step]]] = {}
         appetite_rank = kb.matrix.rank(self.appetite)
@@ -100,33 +127,54 @@ class Planner:
         return {r.id: rule_status(r, self.a, self.kb, option, profile, have) for r in self.rules}
 
     def levels(self, option: str, profile: DeviceProfile | None, safeguards: Iterable[str]) -> dict[str, Level]:
-        held = conditions(self.a, self.kb, option, profile)
+        held = self._conditions(option, profile)
         have = tuple(safeguards)
         return {
-            t.id: threat_level(t, self.kb, self.a.platform, option, held, have, self.context_effects[t.id])
+            t.id: threat_level(
+                t, self.kb, self.a.platform, option, held, have, self.context_effects[t.id], self._before(t.id, held)
+            )
             for t in self.kb.threats.values()
         }
+
+    def level(self, threat: str, option: str, profile: DeviceProfile | None, safeguards: Iterable[str]) -> Level:
+        """One threat's level under an option, a device and safeguards, with every step in ``why``."""
+        held = self._conditions(option, profile)
+        t = self.kb.threats[threat]
+        return threat_level(
+            t,
+            self.kb,
+            self.a.platform,
+            option,
+            held,
+            safeguards,
+            self.context_effects[threat],
+            self._before(threat, held),
+        )
 
     def _conditions(self, option: str, profile: DeviceProfile | None) -> frozenset[str]:
         key = (option, profile)
         held = self._held.get(key)
         if held is None:
-            held = self._held[key] = conditions(self.a, self.kb, option, profile)
+            held = self._held[key] = option_conditions(self._standing, option, profile)
         return held
+
+    def _before(self, threat: str, held: frozenset[str]) -> tuple[int, int, tuple[str, ...]]:
+        """``before_safeguards`` for one threat under the circumstances ``held``, remembered."""
+        key = (threat, held)
+        found = self._befores.get(key)
+        if found is None:
+            lk, im, why = before_safeguards(
+                self.kb.threats[threat], self.kb, self.a.platform, held, self.context_effects[threat]
+            )
+            found = self._befores[key] = (lk, im, tuple(why))
+        return found
 
     def _base_level(self, threat: str, option: str, held: frozenset[str]) -> tuple[int, int] | None:
         """Likelihood and impact before safeguards (None: the threat does not apply to the option)."""
-        key = (threat, option, held)
-        if key not in self._base:
-            t = self.kb.threats[threat]
-            if option not in t.applies_to:
-                self._base[key] = None
-            else:
-                likelihood, impact, _ = before_safeguards(
-                    t, self.kb, self.a.platform, held, self.context_effects[threat]
-                )
-                self._base[key] = (likelihood, impact)
-        return self._base[key]
+        if option not in self.kb.threats[threat].applies_to:
+            return None
+        lk, im, _ = self._before(threat, held)
+        return lk, im
 
     def within_fast(self, threat: str, option: str, profile: DeviceProfile | None, have: Iterable[str]) -> bool:
         """Tell whether one threat is within appetite, without recording why (the search's hot path)."""
@@ -135,12 +183,10 @@ class Planner:
         key = (threat, option, profile)
         entry = self._fast.get(key)
         if entry is None:
-            steps = {
-                sid: (mit.likelihood, mit.impact)
-                for sid, mit in self._mitigations[threat].items()
-                if option not in self.kb.safeguards[sid].not_for
-            }
-            entry = self._fast[key] = (self._base_level(threat, option, self._conditions(option, profile)), steps)
+            entry = self._fast[key] = (
+                self._base_level(threat, option, self._conditions(option, profile)),
+                _steps(self.kb, threat, option),
+            )
         base, steps = entry
         if base is None:
             return True

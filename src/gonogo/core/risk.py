@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from gonogo.core.assessment import Assessment
@@ -27,8 +27,8 @@ class Level:
         return self.likelihood * self.impact if self.applicable else 0
 
 
-def conditions(a: Assessment, kb: KnowledgeBase, option: str, profile: DeviceProfile | None) -> frozenset[str]:
-    """Return the circumstances (``kb.RISK_CONDITIONS``) that hold for this option."""
+def standing_conditions(a: Assessment, kb: KnowledgeBase) -> frozenset[str]:
+    """The circumstances that hold whatever the option and device: who operates, for whom, how it is received."""
     held: set[str] = set()
     if any(kb.roles[o.role].target_group for o in a.operators):
         held.add("target_group_operators")
@@ -47,6 +47,12 @@ def conditions(a: Assessment, kb: KnowledgeBase, option: str, profile: DevicePro
         held.add("external_agency_operator")
     if (a.evidence.sentiment_negative or 0) > NEGATIVE_SHARE:
         held.add("negative_reception")
+    return frozenset(held)
+
+
+def option_conditions(standing: frozenset[str], option: str, profile: DeviceProfile | None) -> frozenset[str]:
+    """Add to ``standing`` what the option and its device bring."""
+    held = set(standing)
     if option == "leave":
         held.add("leaving")
     if profile is not None:
@@ -59,6 +65,11 @@ def conditions(a: Assessment, kb: KnowledgeBase, option: str, profile: DevicePro
         if profile.kind == "corporate":
             held.add("corporate_device")
     return frozenset(held)
+
+
+def conditions(a: Assessment, kb: KnowledgeBase, option: str, profile: DeviceProfile | None) -> frozenset[str]:
+    """Return the circumstances (``kb.RISK_CONDITIONS``) that hold for this option."""
+    return option_conditions(standing_conditions(a, kb), option, profile)
 
 
 def before_safeguards(
@@ -91,11 +102,15 @@ def threat_level(
     held: frozenset[str],
     safeguards: Iterable[str],
     context_effects: Mapping[str, int],
+    before: tuple[int, int, Sequence[str]] | None = None,
 ) -> Level:
-    """Compute one threat's level for one option; every step is recorded in ``why``."""
+    """Compute one threat's level for one option; every step is recorded in ``why``. ``before`` is
+    ``before_safeguards``'s answer when the caller already has it."""
     if option not in threat.applies_to:
         return Level(1, 1, kb.matrix.levels[0], applicable=False)
-    likelihood, impact, why = before_safeguards(threat, kb, platform, held, context_effects)
+    if before is None:
+        before = before_safeguards(threat, kb, platform, held, context_effects)
+    likelihood, impact, why = before[0], before[1], list(before[2])
     for sid in sorted(set(safeguards)):
         mit = kb.safeguards[sid].mitigates.get(threat.id)
         if mit is not None and option not in kb.safeguards[sid].not_for:
