@@ -230,3 +230,57 @@ def test_an_organisations_own_policy_changes_the_decision(capsys, tmp_path):
     data = json.loads(out)
     assert data["outcome"] == "no_go"
     assert any(r["id"] == "OUR-BAN" for r in data["restrictions"])
+
+
+NO_POLICE_BAN = {
+    "kind": "restrictions",
+    "version": "local",
+    "entries": [
+        {
+            "id": "NO-LOCAL-BAN",
+            "title": "A police district bans TikTok on issued phones",
+            "role": "device_rule",
+            "jurisdictions": ["NO-46"],
+            "bodies": ["police"],
+            "roles": ["any"],
+            "devices": ["issued"],
+            "platforms": ["tiktok"],
+            "types": ["ban"],
+            "binding": True,
+            "in_force_from": "2023-01-01",
+            "status": "in_force",
+            "sources": [{"title": "local instruction", "url": "https://example.org/"}],
+            "confidence": "high",
+        }
+    ],
+}
+
+
+def test_recheck_re_evaluates_only_the_assessments_a_new_policy_reaches(capsys, tmp_path):
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "ban.yaml").write_text(yaml.safe_dump(NO_POLICE_BAN), encoding="utf-8")
+    files = sorted(EXAMPLES.glob("*.yaml"))
+    code, out, _ = run(capsys, "recheck", *files, "--kb-extra", policies, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["changed_restrictions"] == ["NO-LOCAL-BAN"]
+    by_file = {Path(r["file"]).name: r for r in data["assessments"]}
+    assert by_file["politivest-2023-04.yaml"]["affected"] is True
+    assert by_file["politivest-2023-04.yaml"]["after"]["outcome"] == "no_go"
+    assert by_file["politivest-2023-04.yaml"]["outcome_changed"] is True
+    assert by_file["india-municipality-2024.yaml"] == {
+        "file": str(EXAMPLES / "india-municipality-2024.yaml"),
+        "affected": False,
+    }
+    code, out, _ = run(capsys, "recheck", *files, "--kb-extra", policies)
+    assert "politivest-2023-04.yaml: OUTCOME CHANGES: go_with_conditions (clear) -> no_go (clear)" in out
+    assert "3 assessments, 1 re-evaluated, 1 with a different outcome" in out
+
+
+def test_recheck_stops_on_a_bad_file_before_printing_anything(capsys, tmp_path):
+    bad = write(tmp_path, create_doc(platform="myspace"))
+    code, out, err = run(capsys, "recheck", EXAMPLES / "politivest-2023-04.yaml", bad)
+    assert code == 2
+    assert out == ""
+    assert "platform" in err
