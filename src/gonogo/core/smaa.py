@@ -155,12 +155,14 @@ def smaa(low: FloatArray, high: FloatArray, draws: Draws) -> SmaaOutcome:
     winning = wins > 0
     central = np.zeros((k, m))
     central[winning] = ((ranks == 0).astype(float) @ draws.weights.T)[winning] / wins[winning, None]
-    # Utilities of every option j under option i's central weights, in each draw: rows i * k + j.
-    scaled = (central[:, None, :] * span[None, :, :]).reshape(k * k, m)
-    utility_c = (scaled @ draws.u).reshape(k, k, n) + (central @ low.T)[:, :, None]
+    # Utilities of every option j under option i's central weights, for the options that ever win.
+    winners = np.flatnonzero(winning)
+    w = len(winners)
+    scaled = (central[winners][:, None, :] * span[None, :, :]).reshape(w * k, m)
+    utility_c = (scaled @ draws.u).reshape(w, k, n) + (central[winners] @ low.T)[:, :, None]
     confidence = np.zeros(k)
-    for i in np.flatnonzero(winning):
-        confidence[i] = np.count_nonzero(_first(utility_c[i], int(i))) / n
+    for row, i in enumerate(winners):
+        confidence[i] = np.count_nonzero(_first(utility_c[row], int(i))) / n
     return SmaaOutcome(rank[:, 0].copy(), rank, central, confidence)
 
 
