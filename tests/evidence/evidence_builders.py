@@ -123,3 +123,9 @@ def full_tiktok_export(folder: Path, start: date, end: date, export: date, langu
         tiktok_zip(folder, "Viewers", {"Viewers.csv": viewers(days, language)}, export),
         tiktok_zip(folder, "Content", {"Content.csv": content(posts, end, language)}, export),
     ]
+
+
+def meta_daily_series(metric: str, rows: Sequence[tuple[str, object]]) -> bytes:
+    """A Meta Business Suite daily series: UTF-16 LE with BOM, ``sep=,``, the metric name, then Date, Primary."""
+    lines = ["sep=,", f'"{metric}"', '"Date","Primary"', *[f'"{d}","{v}"' for d, v in rows]]
+    return codecs.BOM_UTF16_LE + ("\r\n".join(lines) + "\r\n").encode("utf-16-le")

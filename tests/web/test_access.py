@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import get_resolver
-from web_records import PASSWORD, add_member, create_account, create_user, sample_result
+from evidence.evidence_builders import days_between, overview
+from web_records import PASSWORD, add_member, create_account, create_user, sample_result, upload_exports
 
 from gonogo.web.assessments import services
 
 
 @pytest.fixture
-def alices_records(org: Any, alice: Any) -> dict[str, int]:
+def alices_records(org: Any, alice: Any, tmp_path: Path) -> dict[str, int]:
     """One of everything in Alice's organisation, keyed by the URL parameter that names it."""
     account = create_account(org)
     assessment = services.start_assessment(account, alice)
     services.store_result(assessment, sample_result(), "2026.11.1", alice)
+    export = tmp_path / "Overview.csv"
+    export.write_bytes(overview(days_between(dt.date(2026, 4, 1), dt.date(2026, 4, 30))))
+    upload = upload_exports(account, alice, [export], export_date=dt.date(2026, 5, 2))
     return {
         "org": org.pk,
         "account": account.pk,
         "assessment": assessment.pk,
         "action": assessment.actions.get().pk,
+        "upload": upload.pk,
     }
 
 
@@ -54,6 +61,10 @@ ROUTE_OBJECTS = {
     "decision_sign": "assessment",
     "decision_new_version": "assessment",
     "action_edit": "action",
+    "evidence": "account",
+    "evidence_add": "account",
+    "evidence_upload": "upload",
+    "evidence_delete": "upload",
 }
 EXTRA_KWARGS = {
     "member_role": {"member_pk": 1},
@@ -149,6 +160,17 @@ PERMISSION_TABLE = [
     ("viewer", "organisation_settings", "get", 403),
     ("editor", "organisation_settings", "post", 403),
     ("approver", "organisation_settings", "get", 403),
+    ("viewer", "evidence", "get", 200),
+    ("viewer", "evidence_upload", "get", 200),
+    ("viewer", "evidence_add", "post", 403),
+    ("viewer", "evidence_delete", "post", 403),
+    ("reviewer", "evidence", "get", 200),
+    ("reviewer", "evidence_add", "post", 403),
+    ("approver", "evidence_delete", "post", 403),
+    ("editor", "evidence_add", "post", 200),  # allowed: the form answers that no file was chosen
+    ("editor", "evidence_delete", "post", 302),
+    ("admin", "evidence_add", "post", 200),
+    ("admin", "evidence_delete", "post", 302),
 ]
 
 

@@ -139,3 +139,28 @@ def sample_result(outcome: str = "go_with_conditions", due: str = "2026-12-31") 
         "kb_version": "2026.11.1",
         "strategy": {"audience": "Young people in Oslo"},
     }
+
+
+def upload_exports(account: Any, user: Any, paths: list[Any], export_date: Any = None) -> Any:
+    """Import export files on an account as the upload form does, and return the stored upload."""
+    import hashlib
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from gonogo.web.evidence import services, store
+    from gonogo.web.evidence.uploads import HashedFile
+
+    store.incoming().mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=store.incoming()))
+    files = []
+    try:
+        for n, given in enumerate(paths):
+            target = folder / str(n) / Path(given).name
+            target.parent.mkdir()
+            shutil.copyfile(given, target)
+            digest = hashlib.sha256(target.read_bytes()).hexdigest()
+            files.append(HashedFile(target, target.name, target.stat().st_size, digest, None))
+        return services.import_upload(account, files, export_date, user).upload
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -14,6 +14,7 @@ A typed figure the exports do not have is kept.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,15 +50,25 @@ def resolve_evidence(document: dict[str, Any], base_dir: Path, export_date: date
         raise FieldError("evidence.files", "expected a list of paths to export files, relative to the assessment file")
     shown_to_given = {str(base_dir / f): f for f in files}
     imported = import_evidence([base_dir / f for f in files], export_date=export_date)
+    fill_evidence(evidence, imported, lambda shown: shown_to_given.get(shown, _relative(shown, base_dir)))
+    return resolved
+
+
+def fill_evidence(evidence: dict[str, Any], imported: EvidenceImport, name_of: Callable[[str], str]) -> None:
+    """Write ``imported``'s figures into an assessment's ``evidence`` section, in place.
+
+    ``name_of`` turns the name a file had while it was imported into the name to record (the path the
+    assessment file gave, or the name a person uploaded it under).
+    """
     period = imported.period.as_dict()
     replaced: list[dict[str, Any]] = []
     filled: list[str] = []
+    first = imported.files[0].name if imported.files else ""
     for key in FIELDS:
         value = _value(imported, key)
         if value is None:
             continue
-        shown = imported.file_for(_provenance_key(key)) or next(iter(shown_to_given))
-        given = shown_to_given.get(shown, _relative(shown, base_dir))
+        given = name_of(imported.file_for(_provenance_key(key)) or first)
         typed = evidence.get(key)
         if typed is not None and not isinstance(typed, dict):
             replaced.append({"field": key, "typed": typed, "imported": value})
@@ -68,12 +79,8 @@ def resolve_evidence(document: dict[str, Any], base_dir: Path, export_date: date
         "period": dict(period),
         "fields": filled,
         "replaced": replaced,
-        "files": [
-            {"file": shown_to_given.get(f.name, _relative(f.name, base_dir)), "sha256": f.sha256}
-            for f in imported.files
-        ],
+        "files": [{"file": name_of(f.name), "sha256": f.sha256} for f in imported.files],
     }
-    return resolved
 
 
 def _relative(shown: str, base_dir: Path) -> str:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "gonogo.web.orgs",
     "gonogo.web.assessments",
     "gonogo.web.decisions",
+    "gonogo.web.evidence",
     "gonogo.web.api",
 ]
 
@@ -118,6 +119,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Uploaded analytics exports: stored content-addressed under the var directory; one file at most this large.
+EVIDENCE_DIR = VAR_DIR / "evidence"
+EVIDENCE_MAX_UPLOAD_BYTES = envint("GONOGO_EVIDENCE_MAX_UPLOAD_MB", 100) * 2**20
 
 EMAIL_BACKEND = envstr("GONOGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("GONOGO_FROM_EMAIL", "gonogo@localhost")

@@ -5,6 +5,7 @@ from gonogo.web.api import pages as api_pages
 from gonogo.web.assessments import views as assessments
 from gonogo.web.audit import views as audit
 from gonogo.web.decisions import views as decisions
+from gonogo.web.evidence import views as evidence
 from gonogo.web.orgs import views as orgs
 from gonogo.web.people import totp_views
 from gonogo.web.people.views import LoginView
@@ -56,4 +57,8 @@ urlpatterns = [
     path("assessments/<int:pk>/sign/", decisions.sign, name="decision_sign"),
     path("assessments/<int:pk>/new-version/", decisions.new_version, name="decision_new_version"),
     path("actions/<int:pk>/", assessments.action_edit, name="action_edit"),
+    path("accounts/<int:pk>/evidence/", evidence.evidence, name="evidence"),
+    path("accounts/<int:pk>/evidence/upload/", evidence.upload, name="evidence_add"),
+    path("evidence/<int:pk>/", evidence.upload_detail, name="evidence_upload"),
+    path("evidence/<int:pk>/delete/", evidence.upload_delete, name="evidence_delete"),
 ]

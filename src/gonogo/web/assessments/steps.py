@@ -198,6 +198,8 @@ class SafeguardsForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
+    # Built with the account, to offer its uploaded exports (``gonogo.web.evidence``).
+    uses_account = True
     followers = forms.IntegerField(label=_("Followers"), min_value=0, required=False)
     monthly_views = forms.IntegerField(
         label=_("Views per month"), min_value=0, required=False, help_text=_("From the platform's analytics.")
@@ -231,10 +233,31 @@ class EvidenceForm(forms.Form):
         help_text=_("0 for none of it, 1 for all of it."),
     )
 
+    def __init__(self, *args: Any, account: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.account = account
+        if account is not None:
+            from gonogo.web.evidence.assessment import uploads_field
+
+            field = uploads_field(account)
+            if field is not None:
+                self.fields = {"uploads": field, **self.fields}
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if (data.get("positive") or 0) + (data.get("negative") or 0) > 1:
             self.add_error("negative", _("Positive and negative shares together cannot exceed 1."))
+        if "uploads" in self.fields and "uploads" not in self.errors:
+            from gonogo.web.evidence.assessment import choose
+            from gonogo.web.evidence.services import UploadRefused
+
+            try:
+                data["imported_evidence"] = choose(
+                    self.account, data.get("uploads") or [], self.initial.get("uploads") or [], data
+                )
+            except UploadRefused as exc:
+                for problem in exc.problems:
+                    self.add_error("uploads", problem)
         return data
 
     @staticmethod
@@ -245,16 +268,25 @@ class EvidenceForm(forms.Form):
             for k in ("followers", "monthly_views", "engagement_rate", "other_channels_reach")
         }
         initial.update(evidence.get("comment_sentiment", {}))
+        initial["uploads"] = [str(pk) for pk in (evidence.get("imported") or {}).get("uploads") or []]
         return initial
 
     @staticmethod
     def store(doc: Doc, data: dict[str, Any]) -> None:
-        evidence = {k: v for k, v in doc.get("evidence", {}).items() if k in ("target_age_share", "files")}
+        before = doc.get("evidence", {})
+        evidence = {k: v for k, v in before.items() if k in ("target_age_share", "files")}
+        # From uploads chosen in this step: a filled evidence section; False: they were unticked; None: as before.
+        chosen = data.get("imported_evidence")
+        if isinstance(chosen, dict):
+            evidence.update(chosen)
+        elif chosen is None and "imported" in before:
+            evidence["imported"] = before["imported"]
         for key in ("followers", "monthly_views", "engagement_rate", "other_channels_reach"):
-            if data.get(key) is not None:
-                old = doc.get("evidence", {}).get(key)
-                # An imported measure keeps its source unless the number itself was changed here.
-                evidence[key] = old if _value(old) == data[key] else data[key]
+            if key in evidence or data.get(key) is None:
+                continue
+            old = before.get(key)
+            # An imported measure keeps its source unless the number itself was changed here (or unticked).
+            evidence[key] = old if _value(old) == data[key] and chosen is not False else data[key]
         sentiment = {k: data[k] for k in ("positive", "negative") if data.get(k) is not None}
         if sentiment:
             evidence["comment_sentiment"] = {
@@ -327,6 +359,11 @@ class Step:
     def initial(self, doc: Doc) -> dict[str, Any]:
         load: Callable[[Doc], dict[str, Any]] = self.form.load  # type: ignore[attr-defined]
         return load(doc)
+
+    def build(self, data: Any, doc: Doc, account: Any) -> forms.Form:
+        """The step's form, bound to ``data`` (or None), with the account for forms that use it."""
+        extra = {"account": account} if getattr(self.form, "uses_account", False) else {}
+        return self.form(data, initial=self.initial(doc), **extra)
 
     def apply(self, doc: Doc, data: dict[str, Any]) -> Doc:
         new = copy.deepcopy(doc)

@@ -229,7 +229,7 @@ def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             _("This version is %(s)s and cannot change; start a new version.") % {"s": item.get_status_display()},
         )
         return redirect("assessment", pk=item.pk)
-    form = current.form(request.POST if request.method == "POST" else None, initial=current.initial(item.document))
+    form = current.build(request.POST if request.method == "POST" else None, item.document, item.account)
     if request.method == "POST" and request.headers.get("HX-Request") == "true":
         return _autosave(request, item, current, form)
     if request.method == "POST" and form.is_valid():
