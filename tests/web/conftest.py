@@ -39,6 +39,12 @@ def _fast_passwords(settings: Any) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _own_evidence_store(settings: Any, tmp_path_factory: Any) -> None:
+    """Each test stores uploaded exports in a folder of its own, so it sees only the files it made."""
+    settings.EVIDENCE_DIR = tmp_path_factory.mktemp("evidence")
+
+
 @pytest.fixture
 def alice(db: Any) -> Any:
     return create_user("alice")

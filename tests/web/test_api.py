@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -11,7 +12,8 @@ import pytest
 import yaml
 from django.test import Client
 from django.urls import URLPattern, reverse
-from web_records import add_member, create_account, create_user
+from evidence.evidence_builders import days_between, overview
+from web_records import add_member, create_account, create_user, upload_exports
 
 from gonogo.web.api import urls as api_urls
 from gonogo.web.api.models import ApiToken
@@ -24,6 +26,8 @@ OBJECT_OF_ROUTE = {
     "api_organisation_accounts": "org",
     "api_account": "account",
     "api_account_assessments": "account",
+    "api_account_evidence": "account",
+    "api_evidence_upload": "upload",
     "api_assessment": "assessment",
     "api_assessment_evaluate": "assessment",
     "api_assessment_result": "assessment",
@@ -39,11 +43,14 @@ def _auth(token: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def records(org: Any, bob: Any) -> dict[str, int]:
+def records(org: Any, bob: Any, tmp_path: Path) -> dict[str, int]:
     account = create_account(org, handle="politivest")
     item = services.start_assessment(account, bob)
     services.save_document(item, yaml.safe_load(POLITIVEST.read_text()) | {"date": "2023-04-15"}, bob, "test")
-    return {"org": org.pk, "account": account.pk, "assessment": item.pk}
+    export = tmp_path / "Overview.csv"
+    export.write_bytes(overview(days_between(dt.date(2026, 4, 1), dt.date(2026, 4, 30))))
+    upload = upload_exports(account, bob, [export], export_date=dt.date(2026, 5, 2))
+    return {"org": org.pk, "account": account.pk, "assessment": item.pk, "upload": upload.pk}
 
 
 def test_a_request_without_a_token_is_refused(client: Client, db: None) -> None:

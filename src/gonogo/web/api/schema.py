@@ -61,6 +61,20 @@ def paths() -> dict[str, Any]:
                 },
             },
         },
+        "/api/accounts/{id}/evidence/": {
+            "get": {
+                "summary": "Its uploaded analytics exports, each with its files' SHA-256 and the metrics",
+                "parameters": _id(),
+                "responses": _ok(_list_of("EvidenceUpload")),
+            }
+        },
+        "/api/evidence/{id}/": {
+            "get": {
+                "summary": "One upload of analytics exports, with its figures day by day",
+                "parameters": _id(),
+                "responses": _ok(_ref("EvidenceUpload")),
+            }
+        },
         "/api/assessments/{id}/": {
             "get": {
                 "summary": "One version, with its document",
@@ -214,7 +228,56 @@ def document() -> dict[str, Any]:
                         "result": {"type": "object", "description": "the JSON of gonogo assess --format json"},
                     },
                 },
+                "EvidenceUpload": _evidence_upload(),
                 "AssessmentDocument": doc_schema,
             },
+        },
+    }
+
+
+def _evidence_upload() -> dict[str, Any]:
+    estimate = {
+        "type": ["object", "null"],
+        "properties": {
+            "value": {"type": "number"},
+            "low": {"type": "number"},
+            "high": {"type": "number"},
+            "basis": {"enum": ["imported", "self-reported"]},
+            "unit": {"type": "string"},
+        },
+    }
+    names = ("followers_per_100", "monthly_views_per_100", "home_share", "engagement_rate", "growth_per_month",
+             "posting_consistency")  # fmt: skip
+    return {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "account": {"type": "integer"},
+            "source": {"enum": ["tiktok_studio", "meta", "youtube", "x", "generic"]},
+            "period": {
+                "type": "object",
+                "properties": {"start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"}},
+            },
+            "export_date": {"type": ["string", "null"], "format": "date"},
+            "files": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"name": {"type": "string"}, "sha256": {"type": "string"}, "size": {"type": "integer"}},
+                },
+            },
+            "uploaded_at": {"type": "string", "format": "date-time"},
+            "uploaded_by": {"type": "string"},
+            "metrics": {
+                "type": "object",
+                "properties": {
+                    "followers": {"type": "object"},
+                    "views": {"type": "object"},
+                    "engagement_rate": {"type": ["number", "null"]},
+                    "population": {"type": ["object", "null"]},
+                    "metrics": {"type": "object", "properties": {n: estimate for n in names}},
+                },
+            },
+            "daily": {"type": "array", "items": {"type": "object"}, "description": "only for one upload"},
         },
     }

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gonogo.web.api import views
+from gonogo.web.evidence import api as evidence
 
 urlpatterns = [
     path("openapi.json", views.openapi, name="api_openapi"),
@@ -9,6 +10,8 @@ urlpatterns = [
     path("organisations/<int:pk>/accounts/", views.organisation_accounts, name="api_organisation_accounts"),
     path("accounts/<int:pk>/", views.account, name="api_account"),
     path("accounts/<int:pk>/assessments/", views.account_assessments, name="api_account_assessments"),
+    path("accounts/<int:pk>/evidence/", evidence.account_evidence, name="api_account_evidence"),
+    path("evidence/<int:pk>/", evidence.evidence_upload, name="api_evidence_upload"),
     path("assessments/<int:pk>/", views.assessment, name="api_assessment"),
     path("assessments/<int:pk>/evaluate/", views.assessment_evaluate, name="api_assessment_evaluate"),
     path("assessments/<int:pk>/result/", views.assessment_result, name="api_assessment_result"),

@@ -1,0 +1,378 @@
+"""Evidence in the web app: uploading exports on an account, the evidence page, and using it in an assessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from django.conf import settings
+from django.test import Client
+from evidence.evidence_builders import (
+    days_between,
+    follower_history,
+    full_tiktok_export,
+    meta_daily_series,
+    overview,
+    tiktok_day,
+)
+from hypothesis import given
+from hypothesis import strategies as st
+from web_records import PASSWORD, create_account, upload_exports
+
+from gonogo.web.assessments import services
+from gonogo.web.assessments.models import Assessment
+from gonogo.web.audit.models import AuditEntry
+from gonogo.web.audit.trail import verify
+from gonogo.web.decisions.workflow import decision_record
+from gonogo.web.evidence import store
+from gonogo.web.evidence.models import StoredFile, Upload
+from gonogo.web.evidence.uploads import safe_name
+
+POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
+START, END, EXPORTED = dt.date(2025, 5, 15), dt.date(2026, 5, 14), dt.date(2026, 5, 16)
+
+
+@pytest.fixture
+def as_bob(org: Any, client: Client) -> Client:
+    client.login(username="bob", password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def account(org: Any) -> Any:
+    return create_account(org, handle="politivest")
+
+
+def _stored_files() -> list[Path]:
+    root = store.root() / "files"
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def _leftovers() -> list[Path]:
+    folder = store.incoming()
+    return sorted(folder.rglob("*")) if folder.exists() else []
+
+
+def _post(client: Client, account: Any, paths: list[Path], **fields: Any) -> Any:
+    handles = [p.open("rb") for p in paths]
+    try:
+        return client.post(f"/accounts/{account.pk}/evidence/upload/", {"files": handles, **fields})
+    finally:
+        for h in handles:
+            h.close()
+
+
+def test_a_tiktok_studio_export_is_stored_with_its_hashes_and_shown_with_its_figures(
+    account: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    zips = full_tiktok_export(tmp_path, START, END, EXPORTED)
+    response = _post(as_bob, account, zips)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    upload = Upload.objects.get(account=account)
+    assert (upload.source, upload.period_start, upload.period_end) == ("tiktok_studio", START, END)
+    files = list(upload.files.all())
+    assert sorted(f.name for f in files) == sorted(z.name for z in zips)
+    for f in files:
+        assert store.intact(account.pk, f.sha256)
+    assert _leftovers() == []
+
+    page = as_bob.get(response["Location"]).content.decode()
+    assert "Imported 4 file(s): TikTok Studio, 2025-05-15 to 2026-05-14." in page
+    for f in files:
+        assert f.name in page and f.sha256 in page
+    latest = 10_000 + 364 * 10
+    assert f"{latest:,}" in page  # followers, latest
+    assert "Followers per 100 inhabitants" in page
+    assert "Share of the audience in NO" in page and "81.0 %" in page
+    assert "Compared with other public bodies" in page
+    entry = AuditEntry.objects.filter(action="evidence.upload").get()
+    assert [f["sha256"] for f in entry.after["files"]] == [f.sha256 for f in files]
+    assert verify() == []
+
+
+def test_a_meta_utf16_daily_series_is_imported(org: Any, as_bob: Client, tmp_path: Path) -> None:
+    page_account = create_account(org, handle="oslokommune", platform="facebook")
+    rows = [(f"2025-08-{day:02d}", 1000 + day) for day in range(1, 31)]
+    views = tmp_path / "Views.csv"
+    views.write_bytes(meta_daily_series("Facebook views", rows))
+    response = _post(as_bob, page_account, [views])
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    upload = Upload.objects.get(account=page_account)
+    assert upload.source == "meta"
+    assert upload.summary["views"]["total"] == sum(v for _d, v in rows)
+    page = as_bob.get(response["Location"]).content.decode()
+    assert "Meta Business Suite, 2025-08-01 to 2025-08-30" in page
+
+
+def test_a_malformed_file_changes_nothing_and_the_message_names_file_line_and_column(
+    account: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    days = days_between(dt.date(2026, 4, 1), dt.date(2026, 4, 30))
+    good = tmp_path / "FollowerHistory.csv"
+    good.write_bytes(follower_history(days))
+    bad = tmp_path / "Overview.csv"
+    bad.write_bytes(overview(days, values={days[12]: ["n/a?", 1, 2, 3, 4]}))
+    audit_before = AuditEntry.objects.count()
+
+    response = _post(as_bob, account, [good, bad], export_date="2026-05-02")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Nothing was stored" in page
+    assert "Overview.csv, line 14, column Video Views: expected a whole number" in page
+    assert str(store.incoming()) not in page  # the person's file name, never a temporary path
+    assert Upload.objects.count() == 0 and StoredFile.objects.count() == 0
+    assert AuditEntry.objects.count() == audit_before
+    assert _stored_files() == [] and _leftovers() == []
+
+
+def test_a_file_over_the_size_limit_is_refused_by_name(
+    account: Any, as_bob: Client, tmp_path: Path, settings: Any
+) -> None:
+    settings.EVIDENCE_MAX_UPLOAD_BYTES = 2**20
+    big = tmp_path / "Overview.csv"
+    big.write_bytes(overview(days_between(dt.date(2026, 1, 1), dt.date(2026, 1, 31))) + b"\r\n" * 2**20)
+    assert big.stat().st_size > 2**20
+    page = _post(as_bob, account, [big]).content.decode()
+    assert "Overview.csv is larger than 1 MB" in page
+    assert Upload.objects.count() == 0 and _stored_files() == [] and _leftovers() == []
+
+
+def test_the_same_file_uploaded_twice_is_recognised_and_not_duplicated(
+    account: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    zips = full_tiktok_export(tmp_path, START, END, EXPORTED)
+    first = _post(as_bob, account, zips[:2])
+    second = _post(as_bob, account, zips[:2])
+    assert second["Location"] == first["Location"]
+    assert "were uploaded already" in as_bob.get(second["Location"]).content.decode()
+    assert Upload.objects.count() == 1 and StoredFile.objects.count() == 2
+    assert len(_stored_files()) == 2
+
+    mixed = _post(as_bob, account, zips[1:3])  # one file already here, one new: say which one to leave out
+    assert f"{zips[1].name} is already on this account" in mixed.content.decode()
+    assert Upload.objects.count() == 1
+
+
+def test_exports_of_another_platform_are_refused(org: Any, as_bob: Client, tmp_path: Path) -> None:
+    youtube = create_account(org, handle="oslo", platform="youtube")
+    zips = full_tiktok_export(tmp_path, START, END, EXPORTED)
+    page = _post(as_bob, youtube, zips[:1]).content.decode()
+    assert "These are TikTok Studio exports, but this account is on youtube" in page
+    assert Upload.objects.count() == 0 and _stored_files() == []
+
+
+def test_deleting_an_upload_removes_its_files_and_is_audited(account: Any, as_bob: Client, tmp_path: Path) -> None:
+    zips = full_tiktok_export(tmp_path, START, END, EXPORTED)
+    _post(as_bob, account, zips)
+    upload = Upload.objects.get()
+    response = as_bob.post(f"/evidence/{upload.pk}/delete/")
+    assert response.status_code == 302
+    assert Upload.objects.count() == 0 and StoredFile.objects.count() == 0
+    entry = AuditEntry.objects.filter(action="evidence.delete").get()
+    assert len(entry.before["files"]) == 4
+    assert verify() == []
+
+
+def test_deleted_files_leave_the_store_once_the_deletion_is_committed(
+    account: Any, bob: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    from gonogo.web.evidence.services import delete_upload
+
+    upload = upload_exports(account, bob, full_tiktok_export(tmp_path, START, END, EXPORTED))
+    assert len(_stored_files()) == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_upload(upload, bob)
+    assert _stored_files() == []
+
+
+def _points(page: str, slug: str) -> tuple[int, int]:
+    """(points on the chart's lines, bars) of the chart ``slug`` on a page."""
+    figure = re.search(rf'<figure class="chart" id="chart-{slug}">(.*?)</figure>', page, re.S)
+    assert figure, f"no chart {slug}"
+    svg = figure.group(1).split("</svg>")[0]
+    lines = re.findall(r'<polyline class="series" points="([^"]*)"', svg)
+    return sum(len(line.split()) for line in lines), svg.count('<rect class="bar"')
+
+
+def test_the_charts_draw_one_point_per_day_with_a_figure(account: Any, bob: Any, as_bob: Client, tmp_path: Path) -> None:
+    days = days_between(dt.date(2026, 4, 1), dt.date(2026, 4, 30))
+    gap = days[10]
+    (tmp_path / "Overview.csv").write_bytes(overview(days, values={gap: ["undefined", 1, 2, 3, 4]}))
+    (tmp_path / "FollowerHistory.csv").write_bytes(follower_history(days))
+    upload = upload_exports(
+        account, bob, [tmp_path / "Overview.csv", tmp_path / "FollowerHistory.csv"], dt.date(2026, 5, 2)
+    )
+    page = as_bob.get(f"/evidence/{upload.pk}/").content.decode()
+    assert _points(page, "followers") == (30, 0)
+    assert _points(page, "views") == (0, 29)  # the day marked "undefined" has no bar, not a zero
+    assert _points(page, "engagement") == (29, 0)
+    for slug in ("followers", "views", "engagement"):
+        assert f'aria-labelledby="chart-{slug}-title chart-{slug}-desc"' in page
+        assert f'<title id="chart-{slug}-title">' in page and f'<desc id="chart-{slug}-desc">' in page
+    # Each chart has its figures as a table: one row per day.
+    tables = re.findall(r"<details>.*?</details>", page, re.S)
+    assert len(tables) == 3 and all(t.count('<th scope="row">') == 30 for t in tables)
+
+
+def test_the_charts_use_plain_coordinates_in_bokmal_too(account: Any, bob: Any, client: Client, tmp_path: Path) -> None:
+    days = days_between(dt.date(2026, 4, 1), dt.date(2026, 4, 7))
+    (tmp_path / "Overview.csv").write_bytes(overview(days))
+    upload = upload_exports(account, bob, [tmp_path / "Overview.csv"], dt.date(2026, 5, 2))
+    client.login(username="bob", password=PASSWORD)
+    page = client.get(f"/evidence/{upload.pk}/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert "Visninger per dag" in page
+    for value in re.findall(r'<rect class="bar" x="([^"]*)" y="([^"]*)"', page):
+        assert "," not in "".join(value)
+
+
+def test_a_viewer_sees_the_evidence_but_no_upload_or_delete_controls(
+    org: Any, account: Any, bob: Any, client: Client, tmp_path: Path
+) -> None:
+    from web_records import add_member, create_user
+
+    upload_exports(account, bob, full_tiktok_export(tmp_path, START, END, EXPORTED))
+    viewer = create_user("vera")
+    add_member(viewer, org, "viewer")
+    client.login(username="vera", password=PASSWORD)
+    page = client.get(f"/accounts/{account.pk}/evidence/").content.decode()
+    assert "Followers over time" in page
+    assert "Upload and import" not in page and "/delete/" not in page
+
+
+def _assessment_with_uploads(account: Any, bob: Any, client: Client, uploads: list[Upload]) -> Assessment:
+    document = yaml.safe_load(POLITIVEST.read_text()) | {"date": "2026-05-20"}
+    item = services.start_assessment(account, bob)
+    services.save_document(item, document, bob, "test")
+    typed = {k: v for k, v in document["evidence"].items() if k in ("followers", "monthly_views", "engagement_rate")}
+    form_data: dict[str, Any] = {"uploads": [str(u.pk) for u in uploads], "other_channels_reach": 0.2, **typed}
+    response = client.post(f"/assessments/{item.pk}/steps/evidence/", form_data)
+    assert response.status_code == 302, response.content.decode()[-4000:]
+    item.refresh_from_db()
+    return item
+
+
+def test_uploads_chosen_in_the_evidence_step_count_as_imported_in_the_result(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    upload = upload_exports(account, bob, full_tiktok_export(tmp_path, START, END, EXPORTED))
+    step = as_bob.get(f"/assessments/{services.start_assessment(account, bob).pk}/steps/evidence/").content.decode()
+    assert "Use these uploaded exports" in step and "TikTok Studio, 2025-05-15 to 2026-05-14" in step
+    Assessment.objects.all().delete()
+
+    item = _assessment_with_uploads(account, bob, as_bob, [upload])
+    evidence = item.document["evidence"]
+    followers = evidence["followers"]
+    assert followers["value"] == 10_000 + 364 * 10
+    assert followers["source"] == "tiktok_studio"
+    assert followers["file"].startswith("Followers_")
+    assert followers["period"] == {"start": "2025-05-15", "end": "2026-05-14"}
+    assert {f["sha256"] for f in evidence["imported"]["files"]} == {f.sha256 for f in upload.files.all()}
+    assert evidence["imported"]["uploads"] == [upload.pk]
+    assert {r["field"] for r in evidence["imported"]["replaced"]} == {"followers", "monthly_views", "engagement_rate"}
+
+    assert as_bob.post(f"/assessments/{item.pk}/evaluate/").status_code == 302
+    result = item.latest_result()
+    assert result is not None
+    reach = next(b for b in result.data["benefits"] if b["criterion"] == "reach")
+    assert reach["basis"] == "imported" and reach["file"] == followers["file"]
+    page = as_bob.get(f"/assessments/{item.pk}/result/").content.decode()
+    assert f"{followers['file']}, 2025-05-15 – 2026-05-14" in page
+
+
+def test_the_decision_record_keeps_file_hash_and_period_after_the_upload_is_deleted(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    upload = upload_exports(account, bob, full_tiktok_export(tmp_path, START, END, EXPORTED))
+    hashes = {f.name: f.sha256 for f in upload.files.all()}
+    item = _assessment_with_uploads(account, bob, as_bob, [upload])
+    as_bob.post(f"/evidence/{upload.pk}/delete/")
+    assert Upload.objects.count() == 0
+
+    record = decision_record(Assessment.objects.get(pk=item.pk))
+    imported = record["document"]["evidence"]["imported"]  # type: ignore[index]
+    assert {f["file"]: f["sha256"] for f in imported["files"]} == hashes
+    assert imported["period"] == {"start": "2025-05-15", "end": "2026-05-14"}
+    # Saving the step again keeps the imported figures: the uploads are gone, not unticked.
+    step = as_bob.post(f"/assessments/{item.pk}/steps/evidence/", {"followers": 13640, "other_channels_reach": 0.2})
+    assert step.status_code == 302
+    item.refresh_from_db()
+    assert item.document["evidence"]["followers"]["source"] == "tiktok_studio"
+
+
+def test_unticking_an_upload_makes_its_figures_typed_numbers_again(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    upload = upload_exports(account, bob, full_tiktok_export(tmp_path, START, END, EXPORTED))
+    item = _assessment_with_uploads(account, bob, as_bob, [upload])
+    followers = item.document["evidence"]["followers"]["value"]
+    as_bob.post(f"/assessments/{item.pk}/steps/evidence/", {"followers": followers, "other_channels_reach": 0.2})
+    item.refresh_from_db()
+    assert item.document["evidence"]["followers"] == followers
+    assert "imported" not in item.document["evidence"]
+
+
+def test_a_missing_stored_copy_is_named_in_the_evidence_step(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    upload = upload_exports(account, bob, full_tiktok_export(tmp_path, START, END, EXPORTED))
+    lost = upload.files.first()
+    store.remove(account.pk, lost.sha256)
+    item = services.start_assessment(account, bob)
+    response = as_bob.post(f"/assessments/{item.pk}/steps/evidence/", {"uploads": [str(upload.pk)]})
+    assert response.status_code == 200
+    assert f"The stored copy of {lost.name} is missing or altered" in response.content.decode()
+
+
+def test_the_api_lists_an_accounts_uploads_with_their_metrics(
+    account: Any, bob: Any, client: Client, tmp_path: Path
+) -> None:
+    from gonogo.web.api.models import ApiToken
+
+    upload = upload_exports(account, bob, full_tiktok_export(tmp_path, START, END, EXPORTED))
+    _row, token = ApiToken.issue(bob, "test")
+    body = client.get(f"/api/accounts/{account.pk}/evidence/", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    [item] = body["items"]
+    assert item["id"] == upload.pk and item["source"] == "tiktok_studio"
+    assert item["period"] == {"start": "2025-05-15", "end": "2026-05-14"}
+    assert {f["sha256"] for f in item["files"]} == {f.sha256 for f in upload.files.all()}
+    assert item["metrics"]["followers"]["latest"] == 13_640
+    assert item["metrics"]["metrics"]["followers_per_100"]["basis"] == "imported"
+    one = client.get(f"/api/evidence/{upload.pk}/", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    assert len(one["daily"]) == 365
+
+
+def test_uploads_stream_to_the_var_directory_where_they_are_stored() -> None:
+    from gonogo.web import settings as configured
+
+    assert configured.EVIDENCE_DIR == configured.VAR_DIR / "evidence"
+    assert store.incoming().parent == store.root()  # same file system: storing is a rename
+
+
+@given(st.text(max_size=300))
+def test_a_stored_file_name_is_always_one_safe_path_component(name: str) -> None:
+    safe = safe_name(name)
+    assert safe and "/" not in safe and "\\" not in safe and not safe.startswith(".")
+    assert len(safe) <= 200 and "\x00" not in safe
+
+
+def test_tiktok_dates_without_a_year_take_it_from_the_export_date_given(
+    account: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    days = days_between(dt.date(2025, 12, 20), dt.date(2026, 1, 10))
+    path = tmp_path / "FollowerHistory.csv"
+    path.write_bytes(follower_history(days))
+    response = _post(as_bob, account, [path], export_date="2026-01-12")
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    upload = Upload.objects.get()
+    assert (upload.period_start, upload.period_end) == (dt.date(2025, 12, 20), dt.date(2026, 1, 10))
+    assert upload.export_date_given == dt.date(2026, 1, 12)
+    assert tiktok_day(days[0]) == "Dec 20"  # the file itself has no year
+
+
+def test_the_size_limit_defaults_to_100_mb() -> None:
+    assert settings.EVIDENCE_MAX_UPLOAD_BYTES == 100 * 2**20
