@@ -17,7 +17,10 @@ from gonogo.web.assessments.models import Assessment
 from gonogo.web.assessments.steps import STEPS
 
 POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
-CATALOGUE = Path(__file__).resolve().parents[2] / "src" / "gonogo" / "web" / "locale" / "nb" / "LC_MESSAGES"
+WEB = Path(__file__).resolve().parents[2] / "src" / "gonogo" / "web"
+CATALOGUE = WEB / "locale" / "nb" / "LC_MESSAGES"
+# Apps with a catalogue of their own (kept apart so their messages are made and translated on their own).
+APP_CATALOGUES = sorted(p for p in WEB.glob("*/locale/nb/LC_MESSAGES") if p.is_dir())
 
 
 def _entries(path: Path) -> list[tuple[str, str, str]]:
@@ -31,8 +34,9 @@ def _entries(path: Path) -> list[tuple[str, str, str]]:
             flags, field, values = "", "", {"msgid": "", "msgstr": ""}
         elif line.startswith("#,"):
             flags = line
-        elif line.startswith(("msgid ", "msgstr ")):
+        elif line.startswith(("msgid ", "msgstr ", "msgstr[0] ")):
             field, _, rest = line.partition(" ")
+            field = "msgstr" if field == "msgstr[0]" else field  # a plural's first form stands for it
             values[field] = ast.literal_eval(rest)
         elif line.startswith('"') and field:
             values[field] += ast.literal_eval(line)
@@ -50,6 +54,16 @@ def test_the_compiled_catalogue_is_up_to_date() -> None:
     po, mo = CATALOGUE / "django.po", CATALOGUE / "django.mo"
     assert mo.exists(), "run: gonogo manage compilemessages"
     assert mo.stat().st_mtime >= po.stat().st_mtime - 1, "run: gonogo manage compilemessages"
+
+
+def test_every_app_catalogue_is_translated_and_compiled() -> None:
+    assert APP_CATALOGUES, "the evidence app has its own catalogue"
+    for folder in APP_CATALOGUES:
+        entries = [e for e in _entries(folder / "django.po") if e[1]]
+        assert [msgid for _flags, msgid, msgstr in entries if not msgstr] == [], folder
+        assert [msgid for flags, msgid, _msgstr in entries if "fuzzy" in flags] == [], folder
+        po, mo = folder / "django.po", folder / "django.mo"
+        assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime - 1, f"run compilemessages for {folder}"
 
 
 def test_the_login_page_speaks_bokmal_when_the_browser_asks(client: Client, db: None) -> None:
