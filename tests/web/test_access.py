@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import get_resolver
-from evidence.evidence_builders import days_between, overview
 from web_records import PASSWORD, add_member, create_account, create_user, sample_result, upload_exports
 
+from evidence.evidence_builders import days_between, overview
 from gonogo.web.assessments import services
 
 

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from django.test import Client
 from django.urls import URLPattern, reverse
-from evidence.evidence_builders import days_between, overview
 from web_records import add_member, create_account, create_user, upload_exports
 
+from evidence.evidence_builders import days_between, overview
 from gonogo.web.api import urls as api_urls
 from gonogo.web.api.models import ApiToken
 from gonogo.web.assessments import services

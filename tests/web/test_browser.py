@@ -6,12 +6,14 @@ Skipped when Chromium or Playwright is missing, except under CI=true, where they
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from evidence.evidence_builders import full_tiktok_export
 from web_records import PASSWORD, add_member, create_account, create_organisation, create_user
 
 CHROMIUM = Path(os.environ.get("GONOGO_CHROMIUM", "/usr/bin/chromium"))
@@ -140,4 +142,24 @@ def test_from_login_to_an_approved_decision_and_its_pdf(browser: Any, live_serve
     problems += _axe_violations(per)
     per.goto("/")
     problems += _axe_violations(per)
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_evidence_page_with_its_charts_passes_axe(
+    browser: Any, live_server: Any, team: dict[str, Any], tmp_path: Path
+) -> None:
+    zips = full_tiktok_export(tmp_path, dt.date(2025, 5, 15), dt.date(2026, 5, 14), dt.date(2026, 5, 16))
+    kari = _page_as(browser, live_server, "kari")
+    kari.goto(f"/accounts/{team['account'].pk}/evidence/")
+    problems = _axe_violations(kari)
+    kari.get_by_label("Export files or zips").set_input_files([str(z) for z in zips])
+    kari.get_by_role("button", name="Upload and import").click()
+    kari.wait_for_url("**/evidence/*/")
+    assert kari.get_by_role("img", name="Followers over time").count() == 1
+    problems += _axe_violations(kari)
+    kari.get_by_text("Views per day: the figures as a table").click()  # the table alternative, opened
+    assert kari.get_by_role("table", name="Views per day").is_visible()
+    problems += _axe_violations(kari)
+    kari.goto(f"/accounts/{team['account'].pk}/")
+    problems += _axe_violations(kari)
     assert problems == [], "\n".join(problems)

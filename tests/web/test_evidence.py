@@ -11,6 +11,10 @@ import pytest
 import yaml
 from django.conf import settings
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
+from web_records import PASSWORD, create_account, upload_exports
+
 from evidence.evidence_builders import (
     days_between,
     follower_history,
@@ -19,10 +23,6 @@ from evidence.evidence_builders import (
     overview,
     tiktok_day,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-from web_records import PASSWORD, create_account, upload_exports
-
 from gonogo.web.assessments import services
 from gonogo.web.assessments.models import Assessment
 from gonogo.web.audit.models import AuditEntry
@@ -83,11 +83,13 @@ def test_a_tiktok_studio_export_is_stored_with_its_hashes_and_shown_with_its_fig
     page = as_bob.get(response["Location"]).content.decode()
     assert "Imported 4 file(s): TikTok Studio, 2025-05-15 to 2026-05-14." in page
     for f in files:
-        assert f.name in page and f.sha256 in page
+        assert f.name in page
+        assert f.sha256 in page
     latest = 10_000 + 364 * 10
     assert f"{latest:,}" in page  # followers, latest
     assert "Followers per 100 inhabitants" in page
-    assert "Share of the audience in NO" in page and "81.0 %" in page
+    assert "Share of the audience in NO" in page
+    assert "81.0 %" in page
     assert "Compared with other public bodies" in page
     entry = AuditEntry.objects.filter(action="evidence.upload").get()
     assert [f["sha256"] for f in entry.after["files"]] == [f.sha256 for f in files]
@@ -125,9 +127,11 @@ def test_a_malformed_file_changes_nothing_and_the_message_names_file_line_and_co
     assert "Nothing was stored" in page
     assert "Overview.csv, line 14, column Video Views: expected a whole number" in page
     assert str(store.incoming()) not in page  # the person's file name, never a temporary path
-    assert Upload.objects.count() == 0 and StoredFile.objects.count() == 0
+    assert Upload.objects.count() == 0
+    assert StoredFile.objects.count() == 0
     assert AuditEntry.objects.count() == audit_before
-    assert _stored_files() == [] and _leftovers() == []
+    assert _stored_files() == []
+    assert _leftovers() == []
 
 
 def test_a_file_over_the_size_limit_is_refused_by_name(
@@ -139,7 +143,9 @@ def test_a_file_over_the_size_limit_is_refused_by_name(
     assert big.stat().st_size > 2**20
     page = _post(as_bob, account, [big]).content.decode()
     assert "Overview.csv is larger than 1 MB" in page
-    assert Upload.objects.count() == 0 and _stored_files() == [] and _leftovers() == []
+    assert Upload.objects.count() == 0
+    assert _stored_files() == []
+    assert _leftovers() == []
 
 
 def test_the_same_file_uploaded_twice_is_recognised_and_not_duplicated(
@@ -150,7 +156,8 @@ def test_the_same_file_uploaded_twice_is_recognised_and_not_duplicated(
     second = _post(as_bob, account, zips[:2])
     assert second["Location"] == first["Location"]
     assert "were uploaded already" in as_bob.get(second["Location"]).content.decode()
-    assert Upload.objects.count() == 1 and StoredFile.objects.count() == 2
+    assert Upload.objects.count() == 1
+    assert StoredFile.objects.count() == 2
     assert len(_stored_files()) == 2
 
     mixed = _post(as_bob, account, zips[1:3])  # one file already here, one new: say which one to leave out
@@ -163,7 +170,8 @@ def test_exports_of_another_platform_are_refused(org: Any, as_bob: Client, tmp_p
     zips = full_tiktok_export(tmp_path, START, END, EXPORTED)
     page = _post(as_bob, youtube, zips[:1]).content.decode()
     assert "These are TikTok Studio exports, but this account is on youtube" in page
-    assert Upload.objects.count() == 0 and _stored_files() == []
+    assert Upload.objects.count() == 0
+    assert _stored_files() == []
 
 
 def test_deleting_an_upload_removes_its_files_and_is_audited(account: Any, as_bob: Client, tmp_path: Path) -> None:
@@ -172,7 +180,8 @@ def test_deleting_an_upload_removes_its_files_and_is_audited(account: Any, as_bo
     upload = Upload.objects.get()
     response = as_bob.post(f"/evidence/{upload.pk}/delete/")
     assert response.status_code == 302
-    assert Upload.objects.count() == 0 and StoredFile.objects.count() == 0
+    assert Upload.objects.count() == 0
+    assert StoredFile.objects.count() == 0
     entry = AuditEntry.objects.filter(action="evidence.delete").get()
     assert len(entry.before["files"]) == 4
     assert verify() == []
@@ -199,7 +208,9 @@ def _points(page: str, slug: str) -> tuple[int, int]:
     return sum(len(line.split()) for line in lines), svg.count('<rect class="bar"')
 
 
-def test_the_charts_draw_one_point_per_day_with_a_figure(account: Any, bob: Any, as_bob: Client, tmp_path: Path) -> None:
+def test_the_charts_draw_one_point_per_day_with_a_figure(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path
+) -> None:
     days = days_between(dt.date(2026, 4, 1), dt.date(2026, 4, 30))
     gap = days[10]
     (tmp_path / "Overview.csv").write_bytes(overview(days, values={gap: ["undefined", 1, 2, 3, 4]}))
@@ -213,10 +224,12 @@ def test_the_charts_draw_one_point_per_day_with_a_figure(account: Any, bob: Any,
     assert _points(page, "engagement") == (29, 0)
     for slug in ("followers", "views", "engagement"):
         assert f'aria-labelledby="chart-{slug}-title chart-{slug}-desc"' in page
-        assert f'<title id="chart-{slug}-title">' in page and f'<desc id="chart-{slug}-desc">' in page
+        assert f'<title id="chart-{slug}-title">' in page
+        assert f'<desc id="chart-{slug}-desc">' in page
     # Each chart has its figures as a table: one row per day.
     tables = re.findall(r"<details>.*?</details>", page, re.S)
-    assert len(tables) == 3 and all(t.count('<th scope="row">') == 30 for t in tables)
+    assert len(tables) == 3
+    assert all(t.count('<th scope="row">') == 30 for t in tables)
 
 
 def test_the_charts_use_plain_coordinates_in_bokmal_too(account: Any, bob: Any, client: Client, tmp_path: Path) -> None:
@@ -241,7 +254,8 @@ def test_a_viewer_sees_the_evidence_but_no_upload_or_delete_controls(
     client.login(username="vera", password=PASSWORD)
     page = client.get(f"/accounts/{account.pk}/evidence/").content.decode()
     assert "Followers over time" in page
-    assert "Upload and import" not in page and "/delete/" not in page
+    assert "Upload and import" not in page
+    assert "/delete/" not in page
 
 
 def _assessment_with_uploads(account: Any, bob: Any, client: Client, uploads: list[Upload]) -> Assessment:
@@ -261,7 +275,8 @@ def test_uploads_chosen_in_the_evidence_step_count_as_imported_in_the_result(
 ) -> None:
     upload = upload_exports(account, bob, full_tiktok_export(tmp_path, START, END, EXPORTED))
     step = as_bob.get(f"/assessments/{services.start_assessment(account, bob).pk}/steps/evidence/").content.decode()
-    assert "Use these uploaded exports" in step and "TikTok Studio, 2025-05-15 to 2026-05-14" in step
+    assert "Use these uploaded exports" in step
+    assert "TikTok Studio, 2025-05-15 to 2026-05-14" in step
     Assessment.objects.all().delete()
 
     item = _assessment_with_uploads(account, bob, as_bob, [upload])
@@ -279,7 +294,8 @@ def test_uploads_chosen_in_the_evidence_step_count_as_imported_in_the_result(
     result = item.latest_result()
     assert result is not None
     reach = next(b for b in result.data["benefits"] if b["criterion"] == "reach")
-    assert reach["basis"] == "imported" and reach["file"] == followers["file"]
+    assert reach["basis"] == "imported"
+    assert reach["file"] == followers["file"]
     page = as_bob.get(f"/assessments/{item.pk}/result/").content.decode()
     assert f"{followers['file']}, 2025-05-15 – 2026-05-14" in page
 
@@ -337,7 +353,8 @@ def test_the_api_lists_an_accounts_uploads_with_their_metrics(
     _row, token = ApiToken.issue(bob, "test")
     body = client.get(f"/api/accounts/{account.pk}/evidence/", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     [item] = body["items"]
-    assert item["id"] == upload.pk and item["source"] == "tiktok_studio"
+    assert item["id"] == upload.pk
+    assert item["source"] == "tiktok_studio"
     assert item["period"] == {"start": "2025-05-15", "end": "2026-05-14"}
     assert {f["sha256"] for f in item["files"]} == {f.sha256 for f in upload.files.all()}
     assert item["metrics"]["followers"]["latest"] == 13_640
@@ -356,8 +373,12 @@ def test_uploads_stream_to_the_var_directory_where_they_are_stored() -> None:
 @given(st.text(max_size=300))
 def test_a_stored_file_name_is_always_one_safe_path_component(name: str) -> None:
     safe = safe_name(name)
-    assert safe and "/" not in safe and "\\" not in safe and not safe.startswith(".")
-    assert len(safe) <= 200 and "\x00" not in safe
+    assert safe
+    assert "/" not in safe
+    assert "\\" not in safe
+    assert not safe.startswith(".")
+    assert len(safe) <= 200
+    assert "\x00" not in safe
 
 
 def test_tiktok_dates_without_a_year_take_it_from_the_export_date_given(

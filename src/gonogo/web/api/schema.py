@@ -256,14 +256,21 @@ def _evidence_upload() -> dict[str, Any]:
             "source": {"enum": ["tiktok_studio", "meta", "youtube", "x", "generic"]},
             "period": {
                 "type": "object",
-                "properties": {"start": {"type": "string", "format": "date"}, "end": {"type": "string", "format": "date"}},
+                "properties": {
+                    "start": {"type": "string", "format": "date"},
+                    "end": {"type": "string", "format": "date"},
+                },
             },
             "export_date": {"type": ["string", "null"], "format": "date"},
             "files": {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "properties": {"name": {"type": "string"}, "sha256": {"type": "string"}, "size": {"type": "integer"}},
+                    "properties": {
+                        "name": {"type": "string"},
+                        "sha256": {"type": "string"},
+                        "size": {"type": "integer"},
+                    },
                 },
             },
             "uploaded_at": {"type": "string", "format": "date-time"},
@@ -275,7 +282,7 @@ def _evidence_upload() -> dict[str, Any]:
                     "views": {"type": "object"},
                     "engagement_rate": {"type": ["number", "null"]},
                     "population": {"type": ["object", "null"]},
-                    "metrics": {"type": "object", "properties": {n: estimate for n in names}},
+                    "metrics": {"type": "object", "properties": dict.fromkeys(names, estimate)},
                 },
             },
             "daily": {"type": "array", "items": {"type": "object"}, "description": "only for one upload"},

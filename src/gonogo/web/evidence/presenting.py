@@ -115,9 +115,7 @@ def metrics(ev: EvidenceImport, org: Organisation) -> tuple[list[Metric], dict[s
         )
     )
     e = est["growth_per_month"]
-    rows.append(
-        Metric(_("Follower growth per month"), percent(e.value) if e else none, _interval(e, percent), "")
-    )
+    rows.append(Metric(_("Follower growth per month"), percent(e.value) if e else none, _interval(e, percent), ""))
     e = est["posting_consistency"]
     rows.append(
         Metric(
@@ -229,7 +227,7 @@ def _daily_engagement(ev: EvidenceImport) -> list[tuple[Any, float | None]]:
 
 def present(upload: Upload, org: Organisation, name: str) -> dict[str, Any]:
     ev = restore(upload.summary)
-    rows, est = metrics(ev, org)
+    rows, _estimates = metrics(ev, org)
     return {
         "upload": upload,
         "metrics": rows,
