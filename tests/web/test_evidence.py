@@ -297,7 +297,7 @@ def test_uploads_chosen_in_the_evidence_step_count_as_imported_in_the_result(
     assert reach["basis"] == "imported"
     assert reach["file"] == followers["file"]
     page = as_bob.get(f"/assessments/{item.pk}/result/").content.decode()
-    assert f"{followers['file']}, 2025-05-15 – 2026-05-14" in page
+    assert f"imported from {followers['file']} (tiktok_studio), 2025-05-15 to 2026-05-14" in page
 
 
 def test_the_decision_record_keeps_file_hash_and_period_after_the_upload_is_deleted(
