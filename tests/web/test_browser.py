@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from evidence.evidence_builders import full_tiktok_export
 from web_records import PASSWORD, add_member, create_account, create_organisation, create_user
+
+from evidence.evidence_builders import full_tiktok_export
 
 CHROMIUM = Path(os.environ.get("GONOGO_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(__file__).resolve().parent / "browser" / "axe-4.14.1.min.js"
