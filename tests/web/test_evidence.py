@@ -320,6 +320,37 @@ def test_the_decision_record_keeps_file_hash_and_period_after_the_upload_is_dele
     assert item.document["evidence"]["followers"]["source"] == "tiktok_studio"
 
 
+def test_an_approved_decision_on_uploaded_evidence_stays_verifiable_after_the_upload_is_deleted(
+    org: Any, account: Any, bob: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    from web_records import add_member, create_user
+
+    from gonogo.web.assessments.engine import evaluate_document
+    from gonogo.web.decisions import workflow
+    from gonogo.web.decisions.models import ATTESTATIONS
+
+    upload = upload_exports(account, bob, full_tiktok_export(tmp_path, START, END, EXPORTED))
+    item = _assessment_with_uploads(account, bob, as_bob, [upload])
+    services.store_result(item, *evaluate_document(item.document), bob)
+    workflow.submit(item, bob)
+    for role in ("reviewer", "dpo"):
+        member = add_member(create_user(f"erin-{role}"), org, role)
+        workflow.give_opinion(item, member, "support", "Checked the figures against the export.")
+    item.actions.update(owner="Kari (comms)", due=dt.date(2026, 12, 31))
+    approver = create_user("per")
+    add_member(approver, org, "approver")
+    workflow.sign(item, approver, decision="approve", attestations=[key for key, _text in ATTESTATIONS])
+
+    hashes = sorted(f.sha256 for f in upload.files.all())
+    as_bob.post(f"/evidence/{upload.pk}/delete/")
+    sealed = Assessment.objects.get(pk=item.pk)
+    assert Upload.objects.count() == 0
+    assert workflow.verify_seal(sealed)
+    files = workflow.decision_record(sealed)["document"]["evidence"]["imported"]["files"]  # type: ignore[index]
+    assert sorted(f["sha256"] for f in files) == hashes
+    assert {f["file"] for f in files} == {z.name for z in tmp_path.glob("*.zip")}
+
+
 def test_unticking_an_upload_makes_its_figures_typed_numbers_again(
     account: Any, bob: Any, as_bob: Client, tmp_path: Path
 ) -> None:
