@@ -75,9 +75,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         b, a = row["before"], row["after"]
         mark = "OUTCOME CHANGES" if row["outcome_changed"] else "same outcome"
-        print(
-            f"  {row['file']}: {mark}: {b['outcome']} ({b['robustness']}) -> {a['outcome']} ({a['robustness']})"
-        )
+        print(f"  {row['file']}: {mark}: {b['outcome']} ({b['robustness']}) -> {a['outcome']} ({a['robustness']})")
     affected = sum(r["affected"] for r in rows)
     changed = sum(r.get("outcome_changed", False) for r in rows)
     print(f"{len(rows)} assessments, {affected} re-evaluated, {changed} with a different outcome")
