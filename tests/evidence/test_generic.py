@@ -97,3 +97,19 @@ def test_the_cli_takes_a_mapping(tmp_path, capsys):
     assert out["source"] == "generic"
     assert out["views"]["total"] == 400
     assert out["engagement_rate"] == 0.05
+
+
+def test_a_mapping_typed_in_a_form_is_never_read_as_a_file(tmp_path):
+    on_disk = tmp_path / "mapping.yaml"
+    on_disk.write_text("date: Day\nviews: Plays\n", encoding="utf-8")
+    with pytest.raises(InputError, match="field=Column pairs"):
+        Mapping.from_text(str(on_disk), "columns")
+
+
+@pytest.mark.parametrize(
+    "spec",
+    ["date=Day,views=Plays", "date=Dag,views=Visninger,likes=Liker,date_format=%d.%m.%Y", "date=Day,followers=Fans"],
+)
+def test_a_mapping_written_out_reads_back_the_same(spec):
+    mapping = Mapping.from_text(spec)
+    assert Mapping.from_text(mapping.as_text()) == mapping

@@ -428,3 +428,70 @@ def test_tiktok_dates_without_a_year_take_it_from_the_export_date_given(
 
 def test_the_size_limit_defaults_to_100_mb() -> None:
     assert settings.EVIDENCE_MAX_UPLOAD_BYTES == 100 * 2**20
+
+
+def _plays_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "dashboard.csv"
+    lines = ["Dag;Avspillinger;Liker".replace(";", ",")]
+    lines += [f"{day:02d}.04.2026,{100 * day},{day}" for day in range(1, 31)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_csv_from_another_tool_is_imported_with_the_columns_the_person_names(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    columns = "date=Dag,views=Avspillinger,likes=Liker,date_format=%d.%m.%Y"
+    response = _post(as_bob, account, [_plays_csv(tmp_path)], columns=columns)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    upload = Upload.objects.get(account=account)
+    assert upload.source == "generic"
+    assert upload.summary["views"]["total"] == sum(100 * day for day in range(1, 31))
+    assert upload.summary["period"] == {"start": "2026-04-01", "end": "2026-04-30"}
+    assert upload.summary["mapping"] == columns
+    assert AuditEntry.objects.filter(action="evidence.upload").latest("pk").after["columns"] == columns
+
+    # chosen in an assessment, the stored file is read again with the same columns
+    item = _assessment_with_uploads(account, bob, as_bob, [upload])
+    assert item.document["evidence"]["monthly_views"]["source"] == "generic"
+
+
+def test_a_csv_from_another_tool_without_columns_is_refused_and_says_to_name_them(
+    account: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    response = _post(as_bob, account, [_plays_csv(tmp_path)])
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "dashboard.csv, line 1: expected a known export" in page
+    assert "write which columns hold the date and the figures" in page
+    assert Upload.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("columns", "message"),
+    [
+        ("views=Avspillinger", "map the date column"),
+        ("date=Dag,plays=Avspillinger", "unknown field"),
+        ("date=Dag,views=Visninger", "a column named &#x27;Visninger&#x27;"),
+    ],
+)
+def test_wrong_columns_change_nothing_and_say_what_to_write(
+    account: Any, as_bob: Client, tmp_path: Path, columns: str, message: str
+) -> None:
+    response = _post(as_bob, account, [_plays_csv(tmp_path)], columns=columns)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Upload.objects.count() == 0
+    assert _stored_files() == []
+
+
+def test_the_columns_field_is_explained_in_bokmal_with_the_fields_one_can_map() -> None:
+    from django.utils import translation
+
+    from gonogo.web.evidence.forms import UploadForm
+
+    with translation.override("nb"):
+        html = str(UploadForm()["columns"].help_text)
+    assert html.startswith("Bare for en CSV-fil som ikke er en eksport")
+    assert "date_format=%d.%m.%Y" in html
+    assert "Felt du kan bruke: date, " in html

@@ -59,13 +59,25 @@ class Mapping:
             ):
                 raise InputError(f"{spec}: expected a mapping of field: column label, e.g. 'views: Plays'")
             return cls.from_pairs(dict(loaded), spec)
+        return cls.from_text(spec, "--map")
+
+    @classmethod
+    def from_text(cls, spec: str, where: str = "mapping") -> Mapping:
+        """``date=Day,views=Plays[,date_format=%d.%m.%Y]`` only: never read as a file's path."""
         pairs: dict[str, str] = {}
         for part in spec.split(","):
             key, sep, value = part.partition("=")
             if not sep or not key.strip() or not value.strip():
-                raise InputError(f"--map: expected field=Column pairs separated by commas, found {part!r}")
+                raise InputError(f"{where}: expected field=Column pairs separated by commas, found {part.strip()!r}")
             pairs[key.strip().lower()] = value.strip()
-        return cls.from_pairs(pairs, "--map")
+        return cls.from_pairs(pairs, where)
+
+    def as_text(self) -> str:
+        """The mapping as ``from_text`` reads it back."""
+        pairs = [f"{key}={label}" for key, label in self.columns]
+        if self.date_format:
+            pairs.append(f"date_format={self.date_format}")
+        return ",".join(pairs)
 
 
 def parse(member: Member, mapping: Mapping) -> Partial:

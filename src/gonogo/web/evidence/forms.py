@@ -1,11 +1,26 @@
-"""The upload form: one or more export files or zips, and the export date for TikTok Studio's dates."""
+"""The upload form: export files or zips, the export date for TikTok Studio's dates, columns for other CSVs."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from gonogo.core.errors import InputError
+from gonogo.evidence.importers.generic import KEYS, Mapping
+
+
+def _columns_help() -> str:
+    # a function, so that the fields are filled in after the text is translated into the page's language
+    text = gettext(
+        "Only for a CSV file that is not a platform export: which column holds the date and which hold the "
+        "figures, e.g. date=Day,views=Plays,likes=Likes (add date_format=%%d.%%m.%%Y for dates that are not "
+        "written 2024-05-31). Fields you can map: %(fields)s."
+    )
+    return text % {"fields": ", ".join(KEYS)}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -44,3 +59,18 @@ class UploadForm(forms.Form):
             "read from the zip's name."
         ),
     )
+    columns = forms.CharField(
+        label=_("Columns of another CSV file (optional)"),
+        required=False,
+        max_length=500,
+        help_text=lazy(_columns_help, str)(),
+    )
+
+    def clean_columns(self) -> Mapping | None:
+        spec = self.cleaned_data.get("columns", "").strip()
+        if not spec:
+            return None
+        try:
+            return Mapping.from_text(spec, str(_("Columns")))
+        except InputError as exc:
+            raise forms.ValidationError(str(exc)) from None

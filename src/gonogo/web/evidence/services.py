@@ -31,6 +31,7 @@ from gonogo.evidence.importers import (
     Views,
     import_evidence,
 )
+from gonogo.evidence.importers.generic import Mapping
 from gonogo.evidence.resolve import fill_evidence
 from gonogo.web.assessments.models import Account
 from gonogo.web.audit.trail import record
@@ -102,9 +103,17 @@ def _check_platform(account: Account, source: str) -> None:
 
 
 def import_upload(
-    account: Account, files: Sequence[HashedFile], export_date: dt.date | None, user: AbstractBaseUser
+    account: Account,
+    files: Sequence[HashedFile],
+    export_date: dt.date | None,
+    user: AbstractBaseUser,
+    mapping: Mapping | None = None,
 ) -> Outcome:
-    """Parse the uploaded files as one import; store them and their summary only if all of them parse."""
+    """Parse the uploaded files as one import; store them and their summary only if all of them parse.
+
+    With a ``mapping`` every file is read as a generic CSV with those columns; the mapping is kept in the
+    summary so that the files can be read again the same way.
+    """
     unique: dict[str, HashedFile] = {}
     for f in files:
         unique.setdefault(f.sha256, f)
@@ -129,11 +138,21 @@ def import_upload(
         )
     names = {str(f.path): str(f.name) for f in unique.values()}
     try:
-        imported = import_evidence([f.path for f in unique.values()], export_date=export_date)
+        imported = import_evidence([f.path for f in unique.values()], export_date=export_date, mapping=mapping)
     except InputError as exc:
-        raise UploadRefused([describe_error(exc, names)]) from None
+        problems = [describe_error(exc, names)]
+        if mapping is None and isinstance(exc, ImportFormatError) and exc.expected.startswith("a known export"):
+            problems.append(
+                _(
+                    "A CSV file from another tool can be imported too: write which columns hold the date and the "
+                    "figures under “Columns of another CSV file”."
+                )
+            )
+        raise UploadRefused(problems) from None
     _check_platform(account, imported.source)
     summary = summarise(imported, names)
+    if mapping is not None:
+        summary["mapping"] = mapping.as_text()
     placed: list[str] = []
     try:
         with transaction.atomic():
@@ -184,6 +203,7 @@ def upload_record(upload: Upload) -> dict[str, Any]:
         "source": upload.source,
         "period": {"start": upload.period_start.isoformat(), "end": upload.period_end.isoformat()},
         "export_date": upload.export_date_given.isoformat() if upload.export_date_given else None,
+        "columns": upload.summary.get("mapping"),
         "files": [{"name": f.name, "sha256": f.sha256, "size": f.size} for f in upload.files.all()],
     }
 
@@ -253,6 +273,11 @@ def fill_from_uploads(evidence: dict[str, Any], uploads: Sequence[Upload]) -> No
     dates = {u.export_date_given for u in uploads if u.export_date_given is not None}
     if len(dates) > 1:
         raise UploadRefused([_("The chosen uploads were given different export dates: choose them one at a time.")])
+    mappings = {u.summary.get("mapping") for u in uploads}
+    if len(mappings) > 1:
+        raise UploadRefused([_("The chosen uploads were read with different columns: choose them one at a time.")])
+    spec = mappings.pop()
+    mapping = Mapping.from_text(spec) if spec else None
     files = [f for u in uploads for f in u.files.all()]
     missing = [f.name for f in files if not store.intact(f.account_id, f.sha256)]
     if missing:
@@ -274,7 +299,7 @@ def fill_from_uploads(evidence: dict[str, Any], uploads: Sequence[Upload]) -> No
             names[str(link)] = f.name
             paths.append(link)
         try:
-            imported = import_evidence(paths, export_date=dates.pop() if dates else None)
+            imported = import_evidence(paths, export_date=dates.pop() if dates else None, mapping=mapping)
         except InputError as exc:
             raise UploadRefused([describe_error(exc, names)]) from None
     finally:

@@ -95,9 +95,15 @@ def _receive(request: HttpRequest, account: Account, handler: HashingUploadHandl
         for name in handler.too_large
     ]
     if problems or not form.is_valid():
-        return _page(request, account, None, form, problems or [str(e) for e in form.errors.get("files", [])])
+        return _page(request, account, None, form, problems or [str(e) for errs in form.errors.values() for e in errs])
     try:
-        outcome = import_upload(account, form.cleaned_data["files"], form.cleaned_data["export_date"], request.user)
+        outcome = import_upload(
+            account,
+            form.cleaned_data["files"],
+            form.cleaned_data["export_date"],
+            request.user,
+            form.cleaned_data["columns"],
+        )
     except UploadRefused as exc:
         return _page(request, account, None, form, exc.problems)
     if outcome.created:
