@@ -57,6 +57,17 @@ def test_cascade_decides_confident_comments_without_embedding_them(counted):
 
 
 @needs_encoder
+def test_shipped_model_skips_the_encoder_for_a_comment_the_fast_model_is_sure_of(counted):
+    model = AccurateSentiment()
+    sure = "Tusen takk, dette var kjempebra! Fantastisk video ❤️"
+    unsure = "J'adore, merci beaucoup, c'est génial !"
+    probs = model.predict_proba([sure, unsure])
+    assert counted == [unsure]
+    assert probs[0].argmax() == 2
+    assert probs[1].argmax() == 2
+
+
+@needs_encoder
 def test_cascade_embeds_every_comment_when_the_threshold_is_above_any_probability(counted):
     model = AccurateSentiment()
     model.cascade_threshold = 2.0
