@@ -127,7 +127,7 @@ def test_a_bad_thread_setting_is_refused_with_what_to_write(value):
         embedding.threads({"GONOGO_EMBED_THREADS": value})
 
 
-def test_thread_setting_accepts_a_count_and_defaults_to_one_per_core():
+def test_thread_setting_accepts_a_count_and_leaves_the_default_to_openmp():
     assert embedding.threads({"GONOGO_EMBED_THREADS": " 3 "}) == 3
     assert embedding.threads({"GONOGO_EMBED_THREADS": ""}) is None
     assert embedding.threads({}) is None

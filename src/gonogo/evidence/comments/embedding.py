@@ -4,7 +4,8 @@ The wheel is optional at run time: :func:`available` says whether it can be used
 back to the character n-gram model when it cannot.
 
 Threads: the engine parallelises each batch over the machine's cores with OpenMP. ``GONOGO_EMBED_THREADS``
-sets how many threads it uses (a whole number from 1 to ``MAX_THREADS``; unset or empty: one per core).
+sets how many threads it uses (a whole number from 1 to ``MAX_THREADS``; unset or empty: OpenMP's own
+choice, ``OMP_NUM_THREADS`` when set, else one per core).
 Waiting threads sleep instead of spinning (``OMP_WAIT_POLICY=passive`` unless set otherwise), which on a
 machine shared with other jobs is much faster: a spinning thread takes the core another thread needs.
 """
@@ -31,7 +32,7 @@ MAX_THREADS = 256
 
 
 def threads(environ: Mapping[str, str] | None = None) -> int | None:
-    """Return the thread count set by ``GONOGO_EMBED_THREADS`` (None: one per core).
+    """Return the thread count set by ``GONOGO_EMBED_THREADS`` (None: leave it to OpenMP).
 
     >>> threads({"GONOGO_EMBED_THREADS": "2"})
     2
