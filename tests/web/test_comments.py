@@ -1,0 +1,298 @@
+"""Comments in the web app: uploading a comment file on an account, the results page with the review queue,
+who sees what, and using the figures in an assessment."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from comment_files import COMMENTS, SELF_HARM, comments_csv, comments_json, comments_txt
+from django.conf import settings
+from django.test import Client
+from web_records import PASSWORD, add_member, create_account, create_user, upload_comments
+
+from gonogo.evidence.comments.readers import Columns
+from gonogo.web.audit.models import AuditEntry
+from gonogo.web.audit.trail import verify
+from gonogo.web.comments.models import AnalysisJob, Comment, CommentUpload
+
+NORWEGIAN_COLUMNS = {
+    "text_column": "Kommentar",
+    "date_column": "Dato",
+    "video_column": "Video",
+    "likes_column": "Liker",
+}
+
+
+@pytest.fixture
+def as_bob(org: Any, client: Client) -> Client:
+    client.login(username="bob", password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def account(org: Any) -> Any:
+    return create_account(org, handle="politivest")
+
+
+@pytest.fixture
+def fast(settings: Any) -> None:
+    settings.GONOGO_COMMENTS_MODEL = "fast"
+
+
+def _post(client: Client, account: Any, path: Path, **fields: Any) -> Any:
+    with path.open("rb") as handle:
+        return client.post(f"/accounts/{account.pk}/comments/upload/", {"file": handle, **fields})
+
+
+def _leftovers() -> list[Path]:
+    folder = Path(settings.COMMENTS_DIR)
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_csv_with_named_columns_is_analysed_at_once_and_only_its_comments_are_kept(
+    account: Any, as_bob: Client, tmp_path: Path, fast: None
+) -> None:
+    path = comments_csv(tmp_path)
+    response = _post(as_bob, account, path, **NORWEGIAN_COLUMNS)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    upload = CommentUpload.objects.get(account=account)
+    assert (upload.name, upload.format, upload.n, upload.model) == ("kommentarer.csv", "csv", len(COMMENTS), "fast")
+    assert upload.size == path.stat().st_size
+    import hashlib
+
+    assert upload.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert upload.columns == {"text": "Kommentar", "date": "Dato", "video": "Video", "likes": "Liker"}
+    first = upload.comments.get(position=0)
+    assert (first.text, first.date, first.video, first.likes, first.where) == (
+        "Great video, thank you police!",
+        "2026-03-01",
+        "v1",
+        12,
+        "line 2",
+    )
+    assert first.sentiment == "positive"
+    assert first.negative + first.neutral + first.positive == pytest.approx(1.0, abs=1e-3)
+    harm = upload.comments.get(text=SELF_HARM[0])
+    assert harm.flags[0]["category"] == "self_harm"
+    assert _leftovers() == []  # the raw file is not kept
+    assert not AnalysisJob.objects.exists()  # the fast model only
+
+    page = as_bob.get(response["Location"]).content.decode()
+    assert f"Analysed {len(COMMENTS)} comments from kommentarer.csv." in page
+    assert upload.sha256 in page
+    entry = AuditEntry.objects.filter(action="comments.upload").get()
+    assert entry.after["file"] == {"name": "kommentarer.csv", "sha256": upload.sha256, "size": upload.size}
+    assert entry.after["counts"] == upload.summary["counts"]
+    assert verify() == []
+
+
+@pytest.mark.parametrize("make", [comments_json, comments_txt], ids=["tiktok-json", "text"])
+def test_tiktok_comment_json_and_plain_text_are_read_too(
+    make: Any, account: Any, as_bob: Client, tmp_path: Path, fast: None
+) -> None:
+    response = _post(as_bob, account, make(tmp_path))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    upload = CommentUpload.objects.get()
+    assert upload.n == len(COMMENTS)
+    assert [c.text for c in upload.comments.all()] == [text for text, *_ in COMMENTS]
+    if upload.format == "json":
+        assert upload.comments.get(position=0).likes == 12
+
+
+def test_the_results_page_shows_the_distribution_as_a_chart_and_a_table_with_the_balance(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path, fast: None
+) -> None:
+    upload = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar"))
+    counts, shares = upload.summary["counts"], upload.summary["shares"]
+    assert sum(counts.values()) == len(COMMENTS)
+    page = as_bob.get(f"/comments/{upload.pk}/").content.decode()
+    svg = re.search(r'<svg[^>]*aria-labelledby="chart-sentiment-title chart-sentiment-desc".*?</svg>', page, re.S)
+    assert svg, "no chart"
+    widths = {
+        key: float(w)
+        for key, w in re.findall(r'<rect class="bar bar-(\w+)" x="[^"]*" y="[^"]*" width="([^"]*)"', svg.group(0))
+    }
+    assert set(widths) == {"positive", "neutral", "negative"}
+    # the bars are as long as the shares (the whole width is a share of 1)
+    for key in widths:
+        assert widths[key] == pytest.approx(shares[key] * 420, abs=0.1)
+    table = re.search(r"<details>.*?</details>", page, re.S).group(0)
+    assert f'<th scope="row">Positive</th><td>{counts["positive"]}</td>' in table
+    balance = shares["positive"] - shares["negative"]
+    assert f"Sentiment balance: <strong>{'+' if balance > 0 else '−'}{abs(balance):.2f}</strong>" in page
+    assert "Sentiment by the fast model (character n-grams)." in page
+    assert "Triage flags are a ranking aid for human review, not an automatic verdict" in page
+
+
+def test_the_review_queue_ranks_flagged_comments_per_category(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path, fast: None
+) -> None:
+    upload = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar"))
+    page = as_bob.get(f"/comments/{upload.pk}/").content.decode()
+    section = re.search(r'<section aria-labelledby="queue-self_harm">.*?</section>', page, re.S)
+    assert section, "no self-harm queue"
+    rows = re.findall(r"<tr>\s*<td>([\d.]+)</td>\s*<td>(.*?)</td>", section.group(0), re.S)
+    assert {text for _score, text in rows} == set(SELF_HARM)
+    scores = [float(s) for s, _text in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert "Ich finde das super" not in re.sub(r"<section.*?</section>", "", page, flags=re.S).split("review-queue")[1]
+
+
+def test_the_queue_holds_the_top_25_of_a_category(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path, fast: None
+) -> None:
+    rows = [(f"Jeg vil ikke leve lenger, dag {i}", "2026-03-01", "v1", i) for i in range(30)]
+    upload = upload_comments(account, bob, comments_csv(tmp_path, rows=rows), Columns(text="Kommentar"))
+    page = as_bob.get(f"/comments/{upload.pk}/").content.decode()
+    assert "Self-harm: the 25 highest of 30" in page
+    section = re.search(r'<section aria-labelledby="queue-self_harm">.*?</section>', page, re.S).group(0)
+    assert section.count('name="verdict" value="confirmed"') == 25
+
+
+def test_a_file_the_reader_refuses_stores_nothing_and_says_what_to_fix(
+    account: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    path = comments_csv(tmp_path, rows=[*COMMENTS[:3], ("Flott", "2026-03-09", "v9", "mange")])  # type: ignore[list-item]
+    audit_before = AuditEntry.objects.count()
+    response = _post(as_bob, account, path, **NORWEGIAN_COLUMNS)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Nothing was stored" in page
+    assert "kommentarer.csv, line 5, column “Liker”: expected a whole number of 0 or more, found “mange”" in page
+    assert str(settings.COMMENTS_DIR) not in page  # the person's file name, never a temporary path
+    assert CommentUpload.objects.count() == 0
+    assert Comment.objects.count() == 0
+    assert AuditEntry.objects.count() == audit_before
+    assert _leftovers() == []
+
+
+def test_a_missing_text_column_lists_the_columns_of_the_file_to_choose_from(
+    account: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    response = _post(as_bob, account, comments_csv(tmp_path))  # the text column left as "text"
+    page = response.content.decode()
+    assert (
+        "no column named “text” (found &#x27;Kommentar&#x27;, &#x27;Dato&#x27;, &#x27;Video&#x27;, &#x27;Liker&#x27;)"
+        in page
+    )
+    assert "choose the column that holds the comments" in page
+    # the column picker offers the file's columns
+    assert re.findall(r'<datalist id="comment-columns">(.*?)</datalist>', page)[0] == "".join(
+        f'<option value="{c}"></option>' for c in ("Kommentar", "Dato", "Video", "Liker")
+    )
+    assert CommentUpload.objects.count() == 0
+
+
+def test_a_file_of_another_kind_is_refused(account: Any, as_bob: Client, tmp_path: Path) -> None:
+    path = tmp_path / "comments.xlsx"
+    path.write_bytes(b"PK\x03\x04")
+    page = _post(as_bob, account, path).content.decode()
+    assert "comments.xlsx: not a comment file; choose a .csv, .json or .txt file" in page
+    assert CommentUpload.objects.count() == 0
+
+
+def test_a_file_over_the_size_limit_is_refused_by_name(
+    account: Any, as_bob: Client, tmp_path: Path, settings: Any
+) -> None:
+    settings.COMMENTS_MAX_UPLOAD_BYTES = 2**20
+    path = tmp_path / "big.txt"
+    path.write_text("Hei\n" * (2**20 // 4 + 10), encoding="utf-8")
+    page = _post(as_bob, account, path).content.decode()
+    assert "big.txt is larger than 1 MB" in page
+    assert CommentUpload.objects.count() == 0
+    assert _leftovers() == []
+
+
+def test_the_same_file_uploaded_twice_is_recognised(account: Any, as_bob: Client, tmp_path: Path, fast: None) -> None:
+    path = comments_txt(tmp_path)
+    first = _post(as_bob, account, path)
+    second = _post(as_bob, account, path)
+    assert second["Location"] == first["Location"]
+    assert "was uploaded already" in as_bob.get(second["Location"]).content.decode()
+    assert CommentUpload.objects.count() == 1
+
+
+# Who sees the comment texts: (role, sees texts, may delete the texts, may delete the upload)
+ROLES = [
+    ("viewer", False, False, False),
+    ("editor", True, False, True),
+    ("reviewer", True, False, False),
+    ("dpo", True, True, True),
+    ("approver", False, False, False),
+    ("admin", True, True, True),
+]
+
+
+@pytest.mark.parametrize(("role", "texts", "redact", "delete"), ROLES)
+def test_who_sees_the_comment_texts_and_who_may_delete_them(
+    role: str, texts: bool, redact: bool, delete: bool, org: Any, account: Any, bob: Any, client: Client, tmp_path: Path
+) -> None:
+    upload = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar"))
+    person = create_user(f"dana-{role}")
+    add_member(person, org, role)
+    client.login(username=person.username, password=PASSWORD)
+    page = client.get(f"/comments/{upload.pk}/").content.decode()
+    assert "Sentiment of the comments" in page  # everyone sees counts and shares
+    assert (SELF_HARM[0] in page) is texts
+    assert ("Great video" in page) is False  # the page lists the queue, never every comment
+    assert ("Delete the comment texts" in page) is redact
+    assert ("Delete the upload" in page) is delete
+
+    response = client.post(f"/comments/{upload.pk}/delete-texts/")
+    assert response.status_code == (302 if redact else 403)
+    assert Comment.objects.filter(upload=upload).exclude(text="").exists() is not redact
+    response = client.post(f"/comments/{upload.pk}/delete/")
+    assert response.status_code == (302 if delete else 403)
+    assert CommentUpload.objects.filter(pk=upload.pk).exists() is not delete
+
+
+def test_deleting_the_texts_keeps_the_figures_and_flags_and_is_audited(
+    org: Any, account: Any, bob: Any, alice: Any, client: Client, tmp_path: Path
+) -> None:
+    upload = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar"))
+    summary, flags = upload.summary, list(upload.comments.values_list("flags", flat=True))
+    client.login(username="alice", password=PASSWORD)  # admin
+    client.post(f"/comments/{upload.pk}/delete-texts/")
+    upload.refresh_from_db()
+    assert upload.texts_deleted
+    assert set(upload.comments.values_list("text", flat=True)) == {""}
+    assert upload.summary == summary
+    assert list(upload.comments.values_list("flags", flat=True)) == flags
+    entry = AuditEntry.objects.filter(action="comments.delete_texts").get()
+    assert entry.before == {"texts": len(COMMENTS)}
+    page = client.get(f"/comments/{upload.pk}/").content.decode()
+    assert "The comment texts were deleted on" in page
+    assert SELF_HARM[0] not in page
+    assert "Delete the comment texts" not in page
+
+
+def test_deleting_an_upload_removes_its_comments_and_is_audited(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    upload = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar"))
+    response = as_bob.post(f"/comments/{upload.pk}/delete/")
+    assert response.status_code == 302
+    assert CommentUpload.objects.count() == 0
+    assert Comment.objects.count() == 0
+    entry = AuditEntry.objects.filter(action="comments.delete").get()
+    assert entry.before["file"]["sha256"] == upload.sha256
+    assert verify() == []
+
+
+def test_the_account_page_offers_the_upload_to_editors_and_links_the_latest_analysis(
+    org: Any, account: Any, bob: Any, as_bob: Client, client: Client, tmp_path: Path
+) -> None:
+    page = as_bob.get(f"/accounts/{account.pk}/").content.decode()
+    assert "No comments uploaded yet." in page
+    assert f'action="/accounts/{account.pk}/comments/upload/"' in page
+    upload = upload_comments(account, bob, comments_txt(tmp_path), Columns())
+    page = as_bob.get(f"/accounts/{account.pk}/").content.decode()
+    assert f"Latest analysis: comments.txt, {len(COMMENTS)} comments" in page
+    assert f'href="/comments/{upload.pk}/"' in page
+    viewer = create_user("vera")
+    add_member(viewer, org, "viewer")
+    client.login(username="vera", password=PASSWORD)
+    assert "/comments/upload/" not in client.get(f"/accounts/{account.pk}/").content.decode()
