@@ -16,7 +16,7 @@ from web_records import PASSWORD, add_member, create_account, create_user, uploa
 from gonogo.evidence.comments.readers import Columns
 from gonogo.web.audit.models import AuditEntry
 from gonogo.web.audit.trail import verify
-from gonogo.web.comments.models import AnalysisJob, Comment, CommentUpload
+from gonogo.web.comments.models import AnalysisJob, Comment, CommentUpload, Review
 
 NORWEGIAN_COLUMNS = {
     "text_column": "Kommentar",
@@ -296,3 +296,63 @@ def test_the_account_page_offers_the_upload_to_editors_and_links_the_latest_anal
     add_member(viewer, org, "viewer")
     client.login(username="vera", password=PASSWORD)
     assert "/comments/upload/" not in client.get(f"/accounts/{account.pk}/").content.decode()
+
+
+def test_a_reviewer_marks_a_queued_comment_and_the_marking_is_audited(
+    org: Any, account: Any, bob: Any, client: Client, tmp_path: Path
+) -> None:
+    upload = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar"))
+    harm = upload.comments.get(text=SELF_HARM[1])
+    reviewer = create_user("rita")
+    add_member(reviewer, org, "reviewer")
+    client.login(username="rita", password=PASSWORD)
+    form = {"comment": harm.pk, "category": "self_harm", "verdict": "confirmed"}
+    response = client.post(f"/comments/{upload.pk}/review/", form)
+    assert response.status_code == 302
+    assert response["Location"] == f"/comments/{upload.pk}/#queue-self_harm"
+    review = Review.objects.get()
+    assert (review.comment_id, review.category, review.verdict, review.by_name) == (
+        harm.pk,
+        "self_harm",
+        "confirmed",
+        "rita",
+    )
+    page = client.get(f"/comments/{upload.pk}/").content.decode()
+    assert '<strong>Confirmed</strong> <span class="meta">(rita,' in page
+
+    client.post(f"/comments/{upload.pk}/review/", {**form, "verdict": "not_a_concern"})
+    assert Review.objects.get().verdict == "not_a_concern"
+    entries = list(AuditEntry.objects.filter(action="comments.review").order_by("seq"))
+    assert [e.after["verdict"] for e in entries] == ["confirmed", "not_a_concern"]
+    assert entries[0].before is None
+    assert entries[1].before == {"verdict": "confirmed", "by": "rita"}
+    assert entries[1].after["comment"] == harm.where
+    assert verify() == []
+
+
+def test_only_a_queued_comment_can_be_marked_and_only_with_a_known_verdict(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path
+) -> None:
+    upload = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar"))
+    happy = upload.comments.get(position=0)
+    harm = upload.comments.get(text=SELF_HARM[0])
+    as_bob.post(
+        f"/comments/{upload.pk}/review/", {"comment": happy.pk, "category": "self_harm", "verdict": "confirmed"}
+    )
+    as_bob.post(f"/comments/{upload.pk}/review/", {"comment": harm.pk, "category": "self_harm", "verdict": "maybe"})
+    page = as_bob.get(f"/comments/{upload.pk}/").content.decode()
+    assert "This comment is not in the review queue of that category." in page
+    assert "Choose “confirmed” or “not a concern”." in page
+    assert not Review.objects.exists()
+
+
+def test_a_comment_of_another_upload_cannot_be_marked_through_this_one(
+    org: Any, account: Any, bob: Any, as_bob: Client, tmp_path: Path, other_org: Any, charlie: Any
+) -> None:
+    mine = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar"))
+    theirs = upload_comments(create_account(other_org, handle="bergen"), charlie, comments_txt(tmp_path), Columns())
+    foreign = theirs.comments.get(text=SELF_HARM[0])
+    as_bob.post(
+        f"/comments/{mine.pk}/review/", {"comment": foreign.pk, "category": "self_harm", "verdict": "confirmed"}
+    )
+    assert not Review.objects.exists()
