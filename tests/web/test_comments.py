@@ -356,3 +356,114 @@ def test_a_comment_of_another_upload_cannot_be_marked_through_this_one(
         f"/comments/{mine.pk}/review/", {"comment": foreign.pk, "category": "self_harm", "verdict": "confirmed"}
     )
     assert not Review.objects.exists()
+
+
+POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
+
+
+def _assessment(account: Any, bob: Any) -> Any:
+    import yaml
+
+    from gonogo.web.assessments import services
+
+    document = yaml.safe_load(POLITIVEST.read_text()) | {"date": "2026-05-20"}
+    item = services.start_assessment(account, bob)
+    services.save_document(item, document, bob, "test")
+    return item
+
+
+def _evidence_step(client: Client, item: Any, **fields: Any) -> Any:
+    typed = {"followers": 823000, "monthly_views": 4000000, "engagement_rate": 0.08, "other_channels_reach": 0.2}
+    return client.post(f"/assessments/{item.pk}/steps/evidence/", {**typed, **fields})
+
+
+def test_the_evidence_step_fills_comment_sentiment_from_the_latest_analysis_and_records_its_origin(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path, fast: None
+) -> None:
+    older = upload_comments(account, bob, comments_txt(tmp_path), Columns())
+    upload = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar"))
+    item = _assessment(account, bob)
+    step = as_bob.get(f"/assessments/{item.pk}/steps/evidence/").content.decode()
+    assert "Comment sentiment from an analysis of the account&#x27;s comments" in step
+    assert f"kommentarer.csv: {len(COMMENTS)} comments" in step
+    assert "— the latest" in step
+    assert step.index("kommentarer.csv") < step.index("comments.txt")  # the latest first
+    assert older.pk != upload.pk
+
+    response = _evidence_step(as_bob, item, comments=str(upload.pk), positive=0.9, negative=0.01)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    item.refresh_from_db()
+    evidence = item.document["evidence"]
+    shares = upload.summary["shares"]
+    assert evidence["comment_sentiment"] == {
+        "positive": shares["positive"],
+        "neutral": pytest.approx(1 - shares["positive"] - shares["negative"], abs=1e-4),
+        "negative": shares["negative"],
+        "n": len(COMMENTS),
+        "source": "comments_model",
+    }
+    assert evidence["imported"]["comments"] == {
+        "upload": upload.pk,
+        "file": "kommentarer.csv",
+        "sha256": upload.sha256,
+        "model": "fast",
+        "n": len(COMMENTS),
+        "analysed_at": upload.analysed_at.isoformat(),
+    }
+    assert evidence["followers"] == 823000  # the typed analytics figures are untouched
+
+    assert as_bob.post(f"/assessments/{item.pk}/evaluate/").status_code == 302
+    result = item.latest_result()
+    reception = next(b for b in result.data["benefits"] if b["criterion"] == "reception")
+    assert reception["basis"] == "comments"
+    assert reception["raw"] == pytest.approx(shares["positive"] - shares["negative"], abs=1e-4)
+
+
+def test_the_comment_figures_stay_after_the_upload_is_deleted_and_become_typed_when_unticked(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path, fast: None
+) -> None:
+    upload = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar"))
+    kept = upload_comments(account, bob, comments_txt(tmp_path), Columns())
+    item = _assessment(account, bob)
+    _evidence_step(as_bob, item, comments=str(upload.pk))
+    item.refresh_from_db()
+    chosen = item.document["evidence"]["comment_sentiment"]
+
+    as_bob.post(f"/comments/{upload.pk}/delete/")
+    response = _evidence_step(as_bob, item, positive=chosen["positive"], negative=chosen["negative"])
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    item.refresh_from_db()
+    assert item.document["evidence"]["comment_sentiment"] == chosen
+    assert item.document["evidence"]["imported"]["comments"]["sha256"] == upload.sha256
+
+    _evidence_step(as_bob, item, comments=str(kept.pk))
+    _evidence_step(as_bob, item, comments="", positive=0.7, negative=0.1)
+    item.refresh_from_db()
+    assert item.document["evidence"]["comment_sentiment"] == {"positive": 0.7, "negative": 0.1}
+    assert "imported" not in item.document["evidence"]
+
+
+def test_comment_figures_and_uploaded_exports_are_recorded_side_by_side(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path, fast: None
+) -> None:
+    import datetime as dt
+
+    from web_records import upload_exports
+
+    from evidence.evidence_builders import full_tiktok_export
+
+    comments = upload_comments(account, bob, comments_txt(tmp_path), Columns())
+    zips = full_tiktok_export(tmp_path, dt.date(2025, 5, 15), dt.date(2026, 5, 14), dt.date(2026, 5, 16))
+    exports = upload_exports(account, bob, zips)
+    item = _assessment(account, bob)
+    response = _evidence_step(as_bob, item, uploads=[str(exports.pk)], comments=str(comments.pk))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    item.refresh_from_db()
+    imported = item.document["evidence"]["imported"]
+    assert imported["uploads"] == [exports.pk]
+    assert imported["comments"]["upload"] == comments.pk
+    # saving again without touching either keeps both
+    _evidence_step(as_bob, item, uploads=[str(exports.pk)], comments=str(comments.pk))
+    item.refresh_from_db()
+    assert item.document["evidence"]["imported"]["comments"]["upload"] == comments.pk
+    assert item.document["evidence"]["followers"]["source"] == "tiktok_studio"
