@@ -467,3 +467,67 @@ def test_comment_figures_and_uploaded_exports_are_recorded_side_by_side(
     item.refresh_from_db()
     assert item.document["evidence"]["imported"]["comments"]["upload"] == comments.pk
     assert item.document["evidence"]["followers"]["source"] == "tiktok_studio"
+
+
+def _token(user: Any) -> dict[str, str]:
+    from gonogo.web.api.models import ApiToken
+
+    _row, token = ApiToken.issue(user, "test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def test_the_api_lists_an_accounts_comment_uploads_page_by_page(
+    account: Any, bob: Any, client: Client, tmp_path: Path, fast: None
+) -> None:
+    uploads = [
+        upload_comments(account, bob, comments_csv(tmp_path, f"c{i}.csv", COMMENTS[: i + 1]), Columns(text="Kommentar"))
+        for i in range(3)
+    ]
+    auth = _token(bob)
+    first = client.get(f"/api/accounts/{account.pk}/comments/?per_page=2", **auth).json()
+    assert (first["count"], first["page"], first["pages"], first["previous"]) == (3, 1, 2, None)
+    assert [u["id"] for u in first["items"]] == [uploads[2].pk, uploads[1].pk]
+    assert first["next"] == f"http://testserver/api/accounts/{account.pk}/comments/?per_page=2&page=2"
+    second = client.get(first["next"], **auth).json()
+    assert [u["id"] for u in second["items"]] == [uploads[0].pk]
+    assert second["next"] is None
+    item = second["items"][0]
+    assert item["file"] == {"name": "c0.csv", "sha256": uploads[0].sha256, "size": uploads[0].size}
+    assert (item["n"], item["model"], item["format"]) == (1, "fast", "csv")
+    assert item["comment_sentiment"]["n"] == 1
+
+    wrong = client.get(f"/api/accounts/{account.pk}/comments/?page=3&per_page=2", **auth)
+    assert wrong.status_code == 400
+    assert wrong.json()["error"] == "page: expected a whole number from 1 to 2, found '3'"
+
+
+def test_the_api_gives_viewers_the_figures_but_not_the_queue_or_the_texts(
+    org: Any, account: Any, bob: Any, client: Client, tmp_path: Path, fast: None
+) -> None:
+    columns = Columns(text="Kommentar", date="Dato", video="Video", likes="Liker")
+    upload = upload_comments(account, bob, comments_csv(tmp_path), columns)
+    viewer = create_user("vera")
+    add_member(viewer, org, "viewer")
+    as_viewer, as_bob = _token(viewer), _token(bob)
+    detail = client.get(f"/api/comments/{upload.pk}/", **as_viewer).json()
+    assert detail["counts"] == upload.summary["counts"]
+    assert detail["balance"] == upload.summary["balance"]
+    assert not [text for text, *_ in COMMENTS if text in json_text(detail)]
+    for route in ("review-queue", "comments"):
+        assert client.get(f"/api/comments/{upload.pk}/{route}/", **as_viewer).status_code == 403
+
+    queue = client.get(f"/api/comments/{upload.pk}/review-queue/", **as_bob).json()
+    assert queue["notice"].startswith("Triage flags are a ranking aid")
+    harm = next(c for c in queue["categories"] if c["category"] == "self_harm")
+    assert {i["text"] for i in harm["items"]} == set(SELF_HARM)
+    assert all(i["review"] is None for i in harm["items"])
+    listed = client.get(f"/api/comments/{upload.pk}/comments/?per_page=5&page=3", **as_bob).json()
+    assert [c["position"] for c in listed["items"]] == [10, 11]
+    assert listed["items"][0]["text"] == COMMENTS[10][0]
+    assert listed["items"][0]["likes"] == COMMENTS[10][3]
+
+
+def json_text(value: Any) -> str:
+    import json
+
+    return json.dumps(value)
