@@ -696,3 +696,39 @@ def test_when_debugging_a_thread_in_the_web_process_runs_the_job(tmp_path: Path,
     assert AnalysisJob.objects.get().state == "done"
     upload.refresh_from_db()
     assert upload.model == "accurate"
+
+
+def test_the_readers_errors_are_shown_in_bokmal_on_bokmal_pages(account: Any, as_bob: Client, tmp_path: Path) -> None:
+    bad = tmp_path / "kommentarer.json"
+    bad.write_text('{"data": {"comments": [{"text": "Hei"}, {"text": ""}]}}', encoding="utf-8")
+    with bad.open("rb") as handle:
+        response = as_bob.post(f"/accounts/{account.pk}/comments/upload/", {"file": handle}, HTTP_ACCEPT_LANGUAGE="nb")
+    page = response.content.decode()
+    assert (
+        "kommentarer.json, felt data.comments[1].text: forventet kommentarteksten som en tekst som ikke er tom" in page
+    )
+    assert CommentUpload.objects.count() == 0
+
+
+def test_the_results_page_and_its_chart_speak_bokmal(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path, fast: None
+) -> None:
+    upload = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar"))
+    page = as_bob.get(f"/comments/{upload.pk}/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert "Stemningen i kommentarene" in page
+    assert "Selvskading: de 2 høyeste av 2" in page
+    assert "Flaggene er en hjelp til å prioritere" in page
+    assert "Stemningsbalanse: <strong>+0,33</strong>" in page
+    assert "Sentiment of the comments" not in page
+    for x, width in re.findall(r'<rect class="bar bar-\w+" x="([^"]*)" y="[^"]*" width="([^"]*)"', page):
+        assert "," not in x + width  # plain coordinates, whatever the language
+
+
+def test_the_notice_is_the_triage_modules_word_for_word() -> None:
+    from django.utils import translation
+
+    from gonogo.evidence.comments.triage import NOTICE as ENGLISH
+    from gonogo.web.comments.messages import NOTICE
+
+    with translation.override("en"):
+        assert str(NOTICE) == ENGLISH
