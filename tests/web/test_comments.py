@@ -717,6 +717,7 @@ def test_the_results_page_and_its_chart_speak_bokmal(
     page = as_bob.get(f"/comments/{upload.pk}/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
     assert "Stemningen i kommentarene" in page
     assert "Selvskading: de 2 høyeste av 2" in page
+    assert "<td>linje 8</td>" in page  # where the comment was in the file
     assert "Flaggene er en hjelp til å prioritere" in page
     assert "Stemningsbalanse: <strong>+0,33</strong>" in page
     assert "Sentiment of the comments" not in page
