@@ -601,6 +601,22 @@ def test_a_job_whose_worker_died_is_picked_up_again_after_ten_minutes(
     assert upload.model == "accurate"
 
 
+def test_a_command_that_queues_a_job_starts_no_thread_that_would_die_with_it(
+    account: Any, bob: Any, tmp_path: Path, settings: Any
+) -> None:
+    import threading
+
+    from gonogo.web.comments import jobs
+
+    if jobs._thread is not None:  # a worker thread of an earlier test, finishing
+        jobs._thread.join(10)
+    settings.GONOGO_COMMENTS_MODEL = "accurate"
+    settings.GONOGO_COMMENTS_WORKER = "thread"
+    upload_comments(account, bob, comments_txt(tmp_path))  # as the demo command does
+    assert AnalysisJob.objects.get().state == "queued"
+    assert "gonogo-comments-worker" not in [t.name for t in threading.enumerate()]
+
+
 def test_with_the_fast_model_chosen_no_job_is_queued(account: Any, bob: Any, tmp_path: Path, fast: None) -> None:
     upload_comments(account, bob, comments_txt(tmp_path))
     assert not AnalysisJob.objects.exists()
@@ -688,8 +704,13 @@ def test_when_debugging_a_thread_in_the_web_process_runs_the_job(tmp_path: Path,
     settings.GONOGO_COMMENTS_MODEL = "accurate"
     settings.GONOGO_COMMENTS_WORKER = "thread"
     owner = create_user("tess")
-    account = create_account(create_organisation("Tromsø kommune"), handle="tromso")
-    upload = upload_comments(account, owner, comments_txt(tmp_path))  # the job is queued once this commits
+    organisation = create_organisation("Tromsø kommune")
+    add_member(owner, organisation, "editor")
+    account = create_account(organisation, handle="tromso")
+    client = Client()
+    client.force_login(owner)
+    _post(client, account, comments_txt(tmp_path))  # the upload view wakes the thread
+    upload = CommentUpload.objects.get()
     deadline = time.monotonic() + 120
     while AnalysisJob.objects.get().state in ("queued", "running") and time.monotonic() < deadline:
         time.sleep(0.2)

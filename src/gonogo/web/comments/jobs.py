@@ -35,13 +35,15 @@ def accurate_installed() -> bool:
 
 
 def queue_accurate(upload: CommentUpload) -> AnalysisJob | None:
-    """Queue the accurate model's analysis when the settings ask for it; call inside the upload's transaction."""
+    """Queue the accurate model's analysis when the settings ask for it; call inside the upload's transaction.
+
+    Queuing wakes no worker: the web views do (``kick``), so that a command such as ``demo`` never starts a
+    thread that would die with its process, leaving the job to wait ten minutes.
+    """
     wanted = settings.GONOGO_COMMENTS_MODEL
     if wanted == "fast" or (wanted == "auto" and not accurate_installed()):
         return None
-    job = AnalysisJob.objects.create(upload=upload, model="accurate")
-    transaction.on_commit(kick)
-    return job
+    return AnalysisJob.objects.create(upload=upload, model="accurate")
 
 
 def claim() -> AnalysisJob | None:
@@ -124,7 +126,10 @@ _wake = False
 
 
 def kick() -> None:
-    """Have the in-process worker look for jobs (only with ``GONOGO_COMMENTS_WORKER=thread``)."""
+    """Have the in-process worker look for jobs (only with ``GONOGO_COMMENTS_WORKER=thread``).
+
+    Called by the web views (after an upload, and when a page shows an unfinished job), never by commands.
+    """
     global _thread, _wake
     if settings.GONOGO_COMMENTS_WORKER != "thread":
         return

@@ -110,6 +110,7 @@ def _receive(request: HttpRequest, account: Account, handler: HashingUploadHandl
     except UploadRefused as exc:
         return _account_page(request, account, form, exc.problems)
     if outcome.created:
+        jobs.kick()  # the accurate model's job, if one was queued, when the worker is a thread in this process
         messages.success(
             request,
             _("Analysed %(n)s comments from %(name)s.") % {"n": outcome.upload.n, "name": outcome.upload.name},
