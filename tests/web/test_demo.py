@@ -25,3 +25,17 @@ def test_the_demo_loads_every_example_once_and_approves_politivest(db: None) -> 
     call_command("demo", examples=str(EXAMPLES), stdout=StringIO())
     assert (Assessment.objects.count(), AuditEntry.objects.count()) == (Account.objects.count(), entries)
     assert verify() == []
+
+
+def test_the_demo_analyses_a_comment_file_for_politivest_once(db: None) -> None:
+    from gonogo.web.comments.models import CommentUpload
+
+    out = StringIO()
+    call_command("demo", examples=str(EXAMPLES), stdout=out)
+    upload = CommentUpload.objects.get()
+    assert upload.account.handle == "politivest"
+    assert upload.n == 40
+    assert upload.summary["flagged"]["self_harm"] >= 1  # the review queue has something to show
+    assert "politivest-2023-04.csv: 40 comments analysed" in out.getvalue()
+    call_command("demo", examples=str(EXAMPLES), stdout=StringIO())
+    assert CommentUpload.objects.count() == 1

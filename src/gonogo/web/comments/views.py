@@ -160,7 +160,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Marked %(where)s.") % {"where": comment.where})
+        messages.success(request, _("Marked %(where)s.") % {"where": comment.where_shown})
     category = request.POST.get("category", "")
     anchor = f"#queue-{category}" if category in CATEGORY_LABELS else ""
     return redirect(reverse("comments_upload", kwargs={"pk": item.pk}) + anchor)

@@ -49,6 +49,9 @@ class Command(BaseCommand):
                 self._load(document, path, people)
             except DocumentError as exc:
                 raise CommandError(str(exc)) from None
+            comments = folder / "comments" / f"{path.stem}.csv"
+            if comments.is_file():
+                self._comments(document, path, comments, people[0])
         self.stdout.write(f"Open {options['url']} and log in as one of: {', '.join(p[0] for p in PEOPLE)}")
         self.stdout.write(f"Password for all of them: {password}  (kept in {self._password_file()})")
         self.stdout.write("director and admin set up an authenticator app (TOTP) at their first log-in.")
@@ -121,6 +124,21 @@ class Command(BaseCommand):
         self.stdout.write(f"{path.name}: {org} / {account}: {result.outcome} ({result.robustness})")
         if path.stem.startswith("politivest"):
             self._sign_off(assessment, people)
+
+    def _comments(self, document: dict[str, Any], path: Path, comments: Path, editor: Any) -> None:
+        """Analyse the example's comment file for its account, so the comment pages have something to show."""
+        from gonogo.evidence.comments.readers import Columns, CommentFileError
+        from gonogo.web.comments.services import UploadRefused, import_path
+
+        org = Organisation.objects.get(name=document["organisation"]["name"])
+        handle = document.get("account", {}).get("handle") or path.stem
+        account = Account.objects.get(organisation=org, platform=document["platform"], handle=handle)
+        try:
+            outcome = import_path(account, comments, Columns(), editor)
+        except (UploadRefused, CommentFileError) as exc:
+            raise CommandError(f"{comments}: {exc}") from None
+        if outcome.created:
+            self.stdout.write(f"{comments.name}: {outcome.upload.n} comments analysed for {org} / {account}")
 
     def _sign_off(self, assessment: Any, people: list[Any]) -> None:
         """Take one example through review and approval, so the portfolio shows a standing decision."""
