@@ -22,7 +22,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -129,19 +129,6 @@ def _comment_file_specs(raw: Any) -> list[tuple[str, str]]:
     return specs
 
 
-def _comment_day(value: str | None) -> date | None:
-    """The day of a comment's date field: ISO dates and times, or a Unix timestamp (TikTok's create_time)."""
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        if text.isdigit():
-            return datetime.fromtimestamp(int(text), tz=UTC).date()
-        return date.fromisoformat(text[:10])
-    except (ValueError, OverflowError, OSError):
-        return None
-
-
 def resolve_comment_files(evidence: dict[str, Any], base_dir: Path, model: str = "auto") -> None:
     """Score every comment of ``evidence.comment_files`` and write ``evidence.comment_sentiment``, in place.
 
@@ -149,7 +136,7 @@ def resolve_comment_files(evidence: dict[str, Any], base_dir: Path, model: str =
     """
     from gonogo.evidence.comments.analysis import analyse_comments, summary
     from gonogo.evidence.comments.models import load_sentiment
-    from gonogo.evidence.comments.readers import CommentFileError, read_comments
+    from gonogo.evidence.comments.readers import CommentFileError, comment_period, read_comments
 
     specs = _comment_file_specs(evidence["comment_files"])
     comments = []
@@ -171,9 +158,9 @@ def resolve_comment_files(evidence: dict[str, Any], base_dir: Path, model: str =
         "file": ", ".join(given for given, _ in specs),
         "model": chosen.name,
     }
-    days = [d for d in (_comment_day(c.date) for c in comments) if d is not None]
-    if days:
-        sentiment["period"] = {"start": min(days).isoformat(), "end": max(days).isoformat()}
+    period = comment_period(c.date for c in comments)
+    if period is not None:
+        sentiment["period"] = period
     typed = evidence.get("comment_sentiment")
     imported = evidence.setdefault("imported", {})
     imported["comments"] = {
