@@ -25,7 +25,7 @@ from gonogo.web.assessments.documents import dump_yaml, read_document
 from gonogo.web.assessments.forms import AccountForm, ActionItemForm, ImportForm, SafeguardForm
 from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError
 from gonogo.web.assessments.steps import BY_SLUG, STEPS, Step, step_for_location
-from gonogo.web.audit.trail import record
+from gonogo.web.audit.trail import last_hash, record
 from gonogo.web.decisions.models import ATTESTATIONS, Opinion
 from gonogo.web.decisions.workflow import missing_for_approval, verify_seal
 from gonogo.web.orgs.access import get_for, get_organisation_for, membership_in
@@ -291,13 +291,17 @@ def assessment_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_result(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get_assessment_for(request, pk)
-    result = item.results.defer("data").order_by("-created_at", "-pk").first()  # data only on a cache miss
+    queryset = Assessment.objects.select_related("account__organisation").defer("document")
+    item = get_for(request, queryset, pk, "account__organisation_id", "view")
+    # The stored result never changes; only its id, hash and the fields of the title are read before the cache.
+    result = item.results.defer("data", "document").order_by("-created_at", "-pk").first()
     if result is None:
         messages.info(request, _("There is no result yet."))
         return redirect("assessment", pk=item.pk)
     from gonogo.web.assessments.presenting import present
 
+    membership = membership_in(request, item.account.organisation_id)
+    assert membership is not None  # get_for checked it
     return render(
         request,
         "assessments/result.html",
@@ -306,10 +310,12 @@ def assessment_result(request: HttpRequest, pk: int) -> HttpResponse:
             "account": item.account,
             "org": item.account.organisation,
             "result": result,
+            # Everything below is read only when the page is not in the cache (see the template).
             "view": SimpleLazyObject(lambda: present(result.data)),
             "actions": item.actions.all(),
-            "result_is_current": services.is_current(item, result),
-            "membership": membership_in(request, item.account.organisation_id),
+            "result_is_current": lambda: services.is_current(item, result),
+            "membership": membership,
+            "page_key": f"{result.pk}:{result.content_hash}:{last_hash(item.account.organisation_id)}",
         },
     )
 

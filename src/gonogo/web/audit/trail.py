@@ -80,3 +80,18 @@ def verify() -> list[Problem]:
     if length != expected_seq - 1 or last_hash != prev_hash:
         problems.append(Problem(length, f"the trail should end at entry {length}; it ends at {expected_seq - 1}"))
     return problems
+
+
+def last_hash(organisation_id: int) -> str:
+    """Return the hash of the organisation's last audit entry ("" before the first).
+
+    Every change to an organisation's records writes an entry, so this says when anything rendered from
+    them is stale: cached pages carry it in their key, and any process sees the new key at once.
+    """
+    found = (
+        AuditEntry.objects.filter(organisation_id=organisation_id)
+        .order_by("-seq")
+        .values_list("hash", flat=True)
+        .first()
+    )
+    return found or ""
