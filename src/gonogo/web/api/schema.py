@@ -15,6 +15,28 @@ def _list_of(name: str) -> dict[str, Any]:
     return {"type": "object", "properties": {"items": {"type": "array", "items": _ref(name)}}}
 
 
+def _page_of(name: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["items", "page", "next"],
+        "properties": {
+            "items": {"type": "array", "items": _ref(name), "maxItems": 100},
+            "page": {"type": "integer", "minimum": 1},
+            "next": {"type": ["string", "null"], "description": "The path of the next page; null on the last"},
+        },
+    }
+
+
+PAGE_PARAMETER = {
+    "name": "page",
+    "in": "query",
+    "required": False,
+    "description": "Which page of 100, from 1 (default 1); a page past the end is empty",
+    "schema": {"type": "integer", "minimum": 1, "default": 1},
+}
+LIST_ERRORS = {"400": {"$ref": "#/components/responses/Invalid"}}
+
+
 def _ok(schema: dict[str, Any], description: str = "OK", status: str = "200") -> dict[str, Any]:
     return {
         status: {"description": description, "content": {"application/json": {"schema": schema}}},
@@ -30,22 +52,30 @@ def _id(name: str = "id") -> list[dict[str, Any]]:
 def paths() -> dict[str, Any]:
     return {
         "/api/organisations/": {
-            "get": {"summary": "Organisations you belong to", "responses": _ok(_list_of("Organisation"))}
+            "get": {
+                "summary": "Organisations you belong to",
+                "parameters": [PAGE_PARAMETER],
+                "responses": {**_ok(_page_of("Organisation")), **LIST_ERRORS},
+            }
         },
         "/api/organisations/{id}/": {
             "get": {"summary": "One organisation", "parameters": _id(), "responses": _ok(_ref("Organisation"))}
         },
         "/api/organisations/{id}/accounts/": {
-            "get": {"summary": "Its platform accounts", "parameters": _id(), "responses": _ok(_list_of("Account"))}
+            "get": {
+                "summary": "Its platform accounts",
+                "parameters": [*_id(), PAGE_PARAMETER],
+                "responses": {**_ok(_page_of("Account")), **LIST_ERRORS},
+            }
         },
         "/api/accounts/{id}/": {
             "get": {"summary": "One account", "parameters": _id(), "responses": _ok(_ref("Account"))}
         },
         "/api/accounts/{id}/assessments/": {
             "get": {
-                "summary": "Its assessment versions",
-                "parameters": _id(),
-                "responses": _ok(_list_of("Assessment")),
+                "summary": "Its assessment versions, newest first",
+                "parameters": [*_id(), PAGE_PARAMETER],
+                "responses": {**_ok(_page_of("Assessment")), **LIST_ERRORS},
             },
             "post": {
                 "summary": "Store an assessment document as the draft version (editor or admin)",

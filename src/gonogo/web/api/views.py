@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -66,6 +67,31 @@ def api(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
     return wrap
 
 
+PAGE_SIZE = 100
+
+
+def _page(request: HttpRequest, queryset: QuerySet[Any], serialize: Callable[[Any], dict[str, Any]]) -> Any:
+    """Return one page of a list: ``{"items": [...], "page": N, "next": path or null}``, ``PAGE_SIZE`` at most.
+
+    ``?page=N`` (from 1) picks the page; a page past the end is empty. The order must be total.
+    """
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        number = 0
+    if number < 1:
+        return _error(400, f"page={raw!r}: expected a whole number from 1")
+    start = (number - 1) * PAGE_SIZE
+    rows = list(queryset[start : start + PAGE_SIZE + 1])  # one more than a page tells whether another follows
+    more = len(rows) > PAGE_SIZE
+    return {
+        "items": [serialize(row) for row in rows[:PAGE_SIZE]],
+        "page": number,
+        "next": f"{request.path}?page={number + 1}" if more else None,
+    }
+
+
 def _organisation(org: Organisation) -> dict[str, Any]:
     return {
         "id": org.pk,
@@ -75,6 +101,9 @@ def _organisation(org: Organisation) -> dict[str, Any]:
         "population_served": org.population_served,
         "risk_appetite": org.risk_appetite,
     }
+
+
+ACCOUNT_FIELDS = ("id", "organisation_id", "platform", "handle", "status", "purpose")
 
 
 def _account(account: Account) -> dict[str, Any]:
@@ -125,7 +154,7 @@ def _get_account_for(request: HttpRequest, pk: int, need: str = "view") -> Accou
 
 @api()
 def organisations(request: HttpRequest) -> Any:
-    return {"items": [_organisation(o) for o in visible_organisations(request)]}
+    return _page(request, visible_organisations(request).order_by("name", "pk"), _organisation)
 
 
 @api()
@@ -136,7 +165,8 @@ def organisation(request: HttpRequest, pk: int) -> Any:
 @api()
 def organisation_accounts(request: HttpRequest, pk: int) -> Any:
     org = get_organisation_for(request, pk)
-    return {"items": [_account(a) for a in org.accounts.all()]}
+    accounts = org.accounts.only(*ACCOUNT_FIELDS).order_by("platform", "handle", "pk")
+    return _page(request, accounts, _account)
 
 
 @api()
@@ -149,7 +179,8 @@ def account_assessments(request: HttpRequest, pk: int) -> Any:
     """List an account's versions; POST an assessment document to store it as a new draft version."""
     if request.method == "GET":
         acct = _get_account_for(request, pk)
-        return {"items": [_assessment(a) for a in acct.assessments.order_by("-version")]}
+        versions = acct.assessments.defer("document").order_by("-version")
+        return _page(request, versions, _assessment)
     acct = _get_account_for(request, pk, "edit")
     try:
         document = json.loads(request.body)
