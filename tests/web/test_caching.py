@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from web_records import PASSWORD, add_member, create_account, create_user
@@ -176,3 +176,43 @@ def test_each_administrator_gets_role_forms_that_accept_their_own_csrf_token(org
     assert response.status_code == 302
     bob.refresh_from_db()
     assert bob.role == "viewer"
+
+
+def _redis_answers() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379")
+def test_with_a_shared_redis_cache_an_edit_shows_at_once_and_charlie_still_gets_404(
+    settings: Any, evaluated: Assessment, as_bob: Client, other_org: Any
+) -> None:
+    import secrets
+
+    from django.core.cache.backends.redis import RedisCache
+
+    prefix = f"gonogo-test-{secrets.token_hex(8)}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    assert isinstance(caches["default"], RedisCache)
+    try:
+        assert "Kari Nordmann" not in _page(as_bob, evaluated)
+        action = evaluated.actions.first()
+        assert action is not None
+        assert as_bob.post(f"/actions/{action.pk}/", {"owner": "Kari Nordmann", "due": "2030-01-31"}).status_code == 302
+        assert "Kari Nordmann" in _page(as_bob, evaluated)
+        assert _client("charlie").get(f"/assessments/{evaluated.pk}/result/").status_code == 404
+    finally:
+        client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+        for key in client.scan_iter(match=f"{prefix}:*"):  # only this test's keys: the server may be shared
+            client.delete(key)

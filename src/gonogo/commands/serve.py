@@ -67,6 +67,21 @@ def gunicorn_argv(args: argparse.Namespace) -> list[str]:
     return [*argv, "--preload", "--access-logfile", "-", "gonogo.web.wsgi:application"]
 
 
+def check_cache() -> None:
+    """Stop with a clear message when the cache (``GONOGO_CACHE_URL``) does not answer, rather than on every page."""
+    from django.core.cache import cache
+
+    try:
+        cache.get("gonogo:serve:ping")
+    except Exception as exc:
+        where = os.environ.get("GONOGO_CACHE_URL", "")
+        raise InputError(
+            f"GONOGO_CACHE_URL={where!r}: the cache does not answer ({exc}); start it or fix the URL"
+        ) from None
+    finally:
+        cache.close()  # the workers open their own connections after the fork
+
+
 def handler(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise InputError(f"--port {args.port}: expected a port number between 1 and 65535")
@@ -87,6 +102,7 @@ def handler(args: argparse.Namespace) -> int:
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     if not settings.DEBUG and not manifest.exists():
         raise InputError(f"{manifest} is missing: run 'gonogo manage collectstatic --noinput' first")
+    check_cache()
     sys.argv = argv  # gunicorn reads its options from the command line
     WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").run()
     return 0
