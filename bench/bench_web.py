@@ -9,7 +9,8 @@ while the clients ran: by the server's processes (``server_cpu_ms``), by the Pos
 benchmark's database (``db_cpu_ms``) and by the load client itself (``client_cpu_ms``), read from ``/proc``.
 Environment: ``GONOGO_BENCH_DATABASE_URL`` (default postgres://postgres@127.0.0.1:5432/gonogo_bench, created
 when missing), ``GONOGO_BENCH_SECONDS`` (30), ``GONOGO_BENCH_CLIENTS`` (20), ``GONOGO_BENCH_WORKERS`` (CPUs + 1),
-``GONOGO_BENCH_THREADS`` (``gonogo serve``'s default).
+``GONOGO_BENCH_THREADS`` (``gonogo serve``'s default), ``GONOGO_BENCH_CACHE_URL`` (``locmem://``; e.g.
+``redis://127.0.0.1:6379/1``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,10 @@ def _ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def _cache_url() -> str:
+    return os.environ.get("GONOGO_BENCH_CACHE_URL", "locmem://")
+
+
 def _environment(var_dir: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GONOGO_", "DJANGO_"))}
     env.update(
@@ -59,6 +64,7 @@ def _environment(var_dir: str) -> dict[str, str]:
         GONOGO_VAR_DIR=var_dir,
         GONOGO_LOG_LEVEL="WARNING",
         GONOGO_LOGIN_FAILURE_LIMIT="1000",
+        GONOGO_CACHE_URL=_cache_url(),
     )
     return env
 
@@ -300,13 +306,17 @@ def main() -> None:
         )
         try:
             _wait_for(port)
-            latencies, errors, requests, cpu = _run(port, targets, tokens, clients, seconds, CpuMeter(server.pid, url))
+            timed, errors, requests, cpu = _run(port, targets, tokens, clients, seconds, CpuMeter(server.pid, url))
         finally:
             server.terminate()
             server.wait(timeout=30)
-    latencies.sort()
+    latencies = sorted(ms for _page, ms in timed)
+    pages = {
+        name: sorted(ms for page, ms in timed if page == i) for i, name in enumerate(("dashboard", "result", "api"))
+    }
+    per_page = " ".join(f"{name}_p95_ms={_p95(ms):.1f}" for name, ms in pages.items())
     p50 = statistics.median(latencies) if latencies else float("nan")
-    p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan")
+    p95 = _p95(latencies)
 
     def per_request(seconds_used: float) -> str:
         return f"{1000 * seconds_used / max(requests, 1):.2f}"
@@ -315,9 +325,14 @@ def main() -> None:
         f"BENCH web p50_ms={p50:.1f} p95_ms={p95:.1f} errors={errors} requests={requests} "
         f"rps={requests / seconds:.0f} clients={clients} seconds={seconds:.0f} workers={workers} threads={threads} "
         f"organisations={ORGANISATIONS} assessments={ORGANISATIONS * ACCOUNTS_PER_ORG * VERSIONS_PER_ACCOUNT} "
+        f"{per_page} cache={_cache_url().split(':', 1)[0]} "
         f"server_cpu_ms={per_request(cpu['server'])} db_cpu_ms={per_request(cpu['db'])} "
         f"client_cpu_ms={per_request(cpu['client'])} seed_s={seed_s:.1f} target_p95_ms=250"
     )
+
+
+def _p95(ordered: list[float]) -> float:
+    return ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan")
 
 
 def _wait_for(port: int) -> None:
@@ -333,8 +348,8 @@ def _wait_for(port: int) -> None:
 
 def _run(
     port: int, targets: list[tuple[int, ...]], tokens: list[str], clients: int, seconds: float, meter: CpuMeter
-) -> tuple[list[float], int, int, dict[str, float]]:
-    latencies: list[float] = []
+) -> tuple[list[tuple[int, float]], int, int, dict[str, float]]:
+    latencies: list[tuple[int, float]] = []
     counts = {"errors": 0, "requests": 0}
     failures: dict[str, int] = {}
     lock = threading.Lock()
@@ -353,7 +368,7 @@ def _run(
             (f"/assessments/{assessment_id}/result/", False),
             (f"/api/organisations/{org_id}/accounts/", True),
         ]
-        mine: list[float] = []
+        mine: list[tuple[int, float]] = []
         kinds: dict[str, int] = {}
         errors = 0
         n = 0
@@ -366,7 +381,7 @@ def _run(
             except (OSError, http.client.HTTPException) as exc:
                 status, kind = 0, f"{type(exc).__name__} on {path}"
                 sessions[i].conn.close()
-            mine.append((time.perf_counter() - t) * 1000)
+            mine.append((n % len(paths), (time.perf_counter() - t) * 1000))
             if status != 200:
                 errors += 1
                 kinds[kind] = kinds.get(kind, 0) + 1

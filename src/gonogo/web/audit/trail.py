@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.db.models import Subquery
 
 from gonogo.web.audit.models import GENESIS, AuditEntry, ChainHead, plain
 
@@ -80,6 +81,12 @@ def verify() -> list[Problem]:
     if length != expected_seq - 1 or last_hash != prev_hash:
         problems.append(Problem(length, f"the trail should end at entry {length}; it ends at {expected_seq - 1}"))
     return problems
+
+
+def last_hash_of(organisation: Any) -> Subquery:
+    """``last_hash`` as a subquery, for ``organisation`` given as an ``OuterRef`` in a larger query."""
+    entries = AuditEntry.objects.filter(organisation_id=organisation).order_by("-seq")
+    return Subquery(entries.values("hash")[:1])
 
 
 def last_hash(organisation_id: int) -> str:
