@@ -105,6 +105,62 @@ def test_bob_lists_his_organisations_accounts(records: dict[str, int], bob: Any,
     assert [a["handle"] for a in accounts] == ["politivest"]
 
 
+def test_a_long_list_of_accounts_comes_in_pages_of_a_hundred(org: Any, bob: Any, client: Client) -> None:
+    from gonogo.web.assessments.models import Account
+
+    Account.objects.bulk_create(
+        Account(organisation=org, platform="tiktok", handle=f"station-{i:03d}") for i in range(230)
+    )
+    _row, token = ApiToken.issue(bob, "test")
+    url = f"/api/organisations/{org.pk}/accounts/"
+    seen, pages, path = [], [], url
+    while path:
+        body = client.get(path, **_auth(token)).json()
+        pages.append((body["page"], len(body["items"])))
+        seen += [a["handle"] for a in body["items"]]
+        path = body["next"]
+    assert pages == [(1, 100), (2, 100), (3, 30)]
+    assert seen == [f"station-{i:03d}" for i in range(230)]
+    last = client.get(f"{url}?page=3", **_auth(token)).json()
+    assert (last["count"], last["pages"], last["next"]) == (230, 3, None)
+    assert last["previous"] == f"http://testserver{url}?page=2"
+    past = client.get(f"{url}?page=4", **_auth(token))
+    assert past.status_code == 400
+    assert past.json()["error"] == "page: expected a whole number from 1 to 3, found '4'"
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ("page=0", "page: expected a whole number from 1 to 1, found '0'"),
+        ("page=-1", "page: expected a whole number from 1 to 1, found '-1'"),
+        ("page=two", "page: expected a whole number from 1 to 1, found 'two'"),
+        ("per_page=0", "per_page: expected a whole number from 1 to 500, found '0'"),
+        ("per_page=501", "per_page: expected a whole number from 1 to 500, found '501'"),
+    ],
+)
+def test_a_page_or_page_size_out_of_range_is_refused_saying_so(
+    records: dict[str, int], bob: Any, client: Client, query: str, error: str
+) -> None:
+    _row, token = ApiToken.issue(bob, "test")
+    response = client.get(f"/api/organisations/{records['org']}/accounts/?{query}", **_auth(token))
+    assert response.status_code == 400
+    assert response.json()["error"] == error
+
+
+def test_every_list_in_the_api_says_its_page_and_the_next(records: dict[str, int], bob: Any, client: Client) -> None:
+    _row, token = ApiToken.issue(bob, "test")
+    for path in (
+        "/api/organisations/",
+        f"/api/organisations/{records['org']}/accounts/",
+        f"/api/accounts/{records['account']}/assessments/",
+    ):
+        body = client.get(path, **_auth(token)).json()
+        assert body["page"] == 1
+        assert body["next"] is None
+        assert len(body["items"]) == 1
+
+
 def test_bob_evaluates_through_the_api(records: dict[str, int], bob: Any, client: Client) -> None:
     _row, token = ApiToken.issue(bob, "test")
     response = client.post(f"/api/assessments/{records['assessment']}/evaluate/", **_auth(token))

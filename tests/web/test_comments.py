@@ -381,7 +381,7 @@ def test_the_evidence_step_fills_comment_sentiment_from_the_latest_analysis_and_
     account: Any, bob: Any, as_bob: Client, tmp_path: Path, fast: None
 ) -> None:
     older = upload_comments(account, bob, comments_txt(tmp_path), Columns())
-    upload = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar"))
+    upload = upload_comments(account, bob, comments_csv(tmp_path), Columns(text="Kommentar", date="Dato"))
     item = _assessment(account, bob)
     step = as_bob.get(f"/assessments/{item.pk}/steps/evidence/").content.decode()
     assert "Comment sentiment from an analysis of the account&#x27;s comments" in step
@@ -401,6 +401,9 @@ def test_the_evidence_step_fills_comment_sentiment_from_the_latest_analysis_and_
         "negative": shares["negative"],
         "n": len(COMMENTS),
         "source": "comments_model",
+        "file": "kommentarer.csv",
+        "model": "fast",
+        "period": {"start": "2026-03-01", "end": "2026-03-06"},
     }
     assert evidence["imported"]["comments"] == {
         "upload": upload.pk,
@@ -417,6 +420,10 @@ def test_the_evidence_step_fills_comment_sentiment_from_the_latest_analysis_and_
     reception = next(b for b in result.data["benefits"] if b["criterion"] == "reception")
     assert reception["basis"] == "comments"
     assert reception["raw"] == pytest.approx(shares["positive"] - shares["negative"], abs=1e-4)
+    assert (reception["source"], reception["file"]) == ("comments_model", "kommentarer.csv")
+    assert reception["period"] == ["2026-03-01", "2026-03-06"]
+    page = as_bob.get(f"/assessments/{item.pk}/result/").content.decode()
+    assert "comment analysis of kommentarer.csv, comments from 2026-03-01 to 2026-03-06" in page
 
 
 def test_the_comment_figures_stay_after_the_upload_is_deleted_and_become_typed_when_unticked(

@@ -7,7 +7,17 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from gonogo.web.env import envbool, envchoice, envint, envlist, envstr, secret_key
+from gonogo.web.env import (
+    cache_settings,
+    envbool,
+    envchoice,
+    envint,
+    envlist,
+    envseconds,
+    envstr,
+    release_fingerprint,
+    secret_key,
+)
 
 WEB_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(envstr("GONOGO_VAR_DIR", "var")).resolve()
@@ -72,13 +82,19 @@ TEMPLATES = [
 ]
 
 _default_db = f"sqlite:///{VAR_DIR / 'gonogo.sqlite3'}"
+# How long a database connection is kept for the next request (0 closes it after each one).
+DB_CONN_MAX_AGE = envseconds("GONOGO_DB_CONN_MAX_AGE", 600)
 try:
-    DATABASES = {"default": dj_database_url.parse(envstr("DATABASE_URL", _default_db), conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(envstr("DATABASE_URL", _default_db), conn_max_age=DB_CONN_MAX_AGE)}
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rendered pages and sessions: each process's memory, or Redis shared by all of them. The
+# prefix names this release's templates and translations, so a new release never serves an old rendering.
+CACHES = cache_settings("GONOGO_CACHE_URL", "locmem://", f"gonogo:{release_fingerprint(WEB_DIR)}")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

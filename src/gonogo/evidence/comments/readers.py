@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -348,3 +350,24 @@ def _read_json(path: Path, text: str) -> list[Comment]:
             )
         )
     return out
+
+
+def comment_day(value: str | None) -> date | None:
+    """The day of a comment's date field: an ISO date or time, or a Unix timestamp (TikTok's create_time)."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        if text.isdigit():
+            return datetime.fromtimestamp(int(text), tz=UTC).date()
+        return date.fromisoformat(text[:10])
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def comment_period(values: Iterable[str | None]) -> dict[str, str] | None:
+    """``{start, end}``: the first and last day among comments' date fields; None when none has a date."""
+    days = [d for d in map(comment_day, values) if d is not None]
+    if not days:
+        return None
+    return {"start": min(days).isoformat(), "end": max(days).isoformat()}

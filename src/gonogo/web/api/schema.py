@@ -11,10 +11,6 @@ def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _list_of(name: str) -> dict[str, Any]:
-    return {"type": "object", "properties": {"items": {"type": "array", "items": _ref(name)}}}
-
-
 def _ok(schema: dict[str, Any], description: str = "OK", status: str = "200") -> dict[str, Any]:
     return {
         status: {"description": description, "content": {"application/json": {"schema": schema}}},
@@ -31,23 +27,36 @@ def _page_of(name: str) -> dict[str, Any]:
     """A paginated list: ``?page=N&per_page=M``; ``next`` and ``previous`` are addresses or null."""
     return {
         "type": "object",
+        "required": ["items", "count", "page", "pages", "next", "previous"],
         "properties": {
-            "items": {"type": "array", "items": _ref(name)},
-            "count": {"type": "integer"},
-            "page": {"type": "integer"},
-            "pages": {"type": "integer"},
-            "next": {"type": ["string", "null"]},
-            "previous": {"type": ["string", "null"]},
+            "items": {"type": "array", "items": _ref(name), "maxItems": 500},
+            "count": {"type": "integer", "minimum": 0, "description": "How many in all"},
+            "page": {"type": "integer", "minimum": 1},
+            "pages": {"type": "integer", "minimum": 1},
+            "next": {"type": ["string", "null"], "description": "The address of the next page; null on the last"},
+            "previous": {"type": ["string", "null"], "description": "The previous page's; null on the first"},
         },
     }
 
 
+PAGE_PARAMETERS = [
+    {
+        "name": "page",
+        "in": "query",
+        "description": "Which page, from 1; a page past the last answers 400 naming the pages there are",
+        "schema": {"type": "integer", "minimum": 1, "default": 1},
+    },
+    {
+        "name": "per_page",
+        "in": "query",
+        "description": "How many on a page",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+    },
+]
+
+
 def _paged() -> list[dict[str, Any]]:
-    return [
-        *_id(),
-        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-        {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
-    ]
+    return [*_id(), *PAGE_PARAMETERS]
 
 
 def _paged_ok(name: str) -> dict[str, Any]:
@@ -61,22 +70,30 @@ def _texts_ok(schema: dict[str, Any]) -> dict[str, Any]:
 def paths() -> dict[str, Any]:
     return {
         "/api/organisations/": {
-            "get": {"summary": "Organisations you belong to", "responses": _ok(_list_of("Organisation"))}
+            "get": {
+                "summary": "Organisations you belong to",
+                "parameters": PAGE_PARAMETERS,
+                "responses": _paged_ok("Organisation"),
+            }
         },
         "/api/organisations/{id}/": {
             "get": {"summary": "One organisation", "parameters": _id(), "responses": _ok(_ref("Organisation"))}
         },
         "/api/organisations/{id}/accounts/": {
-            "get": {"summary": "Its platform accounts", "parameters": _id(), "responses": _ok(_list_of("Account"))}
+            "get": {
+                "summary": "Its platform accounts",
+                "parameters": _paged(),
+                "responses": _paged_ok("Account"),
+            }
         },
         "/api/accounts/{id}/": {
             "get": {"summary": "One account", "parameters": _id(), "responses": _ok(_ref("Account"))}
         },
         "/api/accounts/{id}/assessments/": {
             "get": {
-                "summary": "Its assessment versions",
-                "parameters": _id(),
-                "responses": _ok(_list_of("Assessment")),
+                "summary": "Its assessment versions, newest first",
+                "parameters": _paged(),
+                "responses": _paged_ok("Assessment"),
             },
             "post": {
                 "summary": "Store an assessment document as the draft version (editor or admin)",
@@ -94,9 +111,9 @@ def paths() -> dict[str, Any]:
         },
         "/api/accounts/{id}/evidence/": {
             "get": {
-                "summary": "Its uploaded analytics exports, each with its files' SHA-256 and the metrics",
-                "parameters": _id(),
-                "responses": _ok(_list_of("EvidenceUpload")),
+                "summary": "Its uploaded analytics exports, each with its files' SHA-256 and the metrics (paginated)",
+                "parameters": _paged(),
+                "responses": _paged_ok("EvidenceUpload"),
             }
         },
         "/api/evidence/{id}/": {

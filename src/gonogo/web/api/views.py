@@ -69,7 +69,7 @@ def api(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
     return wrap
 
 
-PAGE_SIZE = 50
+PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
 
 
@@ -87,7 +87,7 @@ def _whole(request: HttpRequest, name: str, default: int, high: int) -> int:
 
 
 def paginated(request: HttpRequest, items: Any, serialise: Callable[[Any], Any]) -> dict[str, Any]:
-    """A page of a long list: ``?page=N`` (from 1) and ``?per_page=M`` (default 50, at most 500).
+    """A page of a long list: ``?page=N`` (from 1) and ``?per_page=M`` (default 100, at most 500).
 
     Returns ``items`` with ``count`` (in all), ``page``, ``pages``, and the ``next`` and ``previous`` pages'
     addresses (null at either end). A page out of range answers 400 saying which pages there are.
@@ -121,6 +121,9 @@ def _organisation(org: Organisation) -> dict[str, Any]:
         "population_served": org.population_served,
         "risk_appetite": org.risk_appetite,
     }
+
+
+ACCOUNT_FIELDS = ("id", "organisation_id", "platform", "handle", "status", "purpose")
 
 
 def _account(account: Account) -> dict[str, Any]:
@@ -171,7 +174,7 @@ def _get_account_for(request: HttpRequest, pk: int, need: str = "view") -> Accou
 
 @api()
 def organisations(request: HttpRequest) -> Any:
-    return {"items": [_organisation(o) for o in visible_organisations(request)]}
+    return paginated(request, visible_organisations(request).order_by("name", "pk"), _organisation)
 
 
 @api()
@@ -182,7 +185,8 @@ def organisation(request: HttpRequest, pk: int) -> Any:
 @api()
 def organisation_accounts(request: HttpRequest, pk: int) -> Any:
     org = get_organisation_for(request, pk)
-    return {"items": [_account(a) for a in org.accounts.all()]}
+    accounts = org.accounts.only(*ACCOUNT_FIELDS).order_by("platform", "handle", "pk")
+    return paginated(request, accounts, _account)
 
 
 @api()
@@ -195,7 +199,8 @@ def account_assessments(request: HttpRequest, pk: int) -> Any:
     """List an account's versions; POST an assessment document to store it as a new draft version."""
     if request.method == "GET":
         acct = _get_account_for(request, pk)
-        return {"items": [_assessment(a) for a in acct.assessments.order_by("-version")]}
+        versions = acct.assessments.defer("document").order_by("-version")
+        return paginated(request, versions, _assessment)
     acct = _get_account_for(request, pk, "edit")
     try:
         document = json.loads(request.body)

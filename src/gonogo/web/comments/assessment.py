@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gonogo.evidence.comments.readers import comment_period
 from gonogo.web.assessments.models import Account
 from gonogo.web.comments.models import CommentUpload
 from gonogo.web.comments.presenting import percent
@@ -68,7 +69,12 @@ def figures_of(upload: CommentUpload) -> dict[str, Any]:
         "negative": negative,
         "n": upload.n,
         "source": "comments_model",
+        "file": upload.name,
+        "model": upload.model,
     }
+    period = comment_period(upload.comments.values_list("date", flat=True))
+    if period is not None:
+        sentiment["period"] = period
     provenance = {
         "upload": upload.pk,
         "file": upload.name,

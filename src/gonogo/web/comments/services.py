@@ -6,9 +6,6 @@ anything is stored, so a file the readers refuse changes nothing; the raw file i
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +22,7 @@ from gonogo.web.assessments.models import Account
 from gonogo.web.audit.trail import record
 from gonogo.web.comments.messages import describe
 from gonogo.web.comments.models import CATEGORY_LABELS, AnalysisJob, Comment, CommentUpload, Review, Verdict
-from gonogo.web.evidence.uploads import HashedFile
+from gonogo.web.evidence.uploads import HashedFile, copied_from_disk
 
 FORMATS = {".csv": "csv", ".json": "json", ".txt": "txt"}
 BATCH = 1000
@@ -104,20 +101,8 @@ def import_comments(
 
 def import_path(account: Account, path: Path, columns: Columns, user: AbstractBaseUser) -> Outcome:
     """Import a comment file from disk as an upload would (for the demo and scripts); the file is not moved."""
-    incoming = Path(settings.COMMENTS_DIR) / "incoming"
-    incoming.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="import-", dir=incoming))
-    try:
-        target = folder / Path(path).name
-        digest = hashlib.sha256()
-        with Path(path).open("rb") as source, target.open("wb") as out:
-            for chunk in iter(lambda: source.read(1 << 20), b""):
-                digest.update(chunk)
-                out.write(chunk)
-        sent = HashedFile(target, target.name, target.stat().st_size, digest.hexdigest(), None)
-        return import_comments(account, sent, columns, user)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with copied_from_disk([path], Path(settings.COMMENTS_DIR) / "incoming") as sent:
+        return import_comments(account, sent[0], columns, user)
 
 
 def _row(upload: CommentUpload, r: CommentResult) -> Comment:

@@ -10,6 +10,8 @@ import hashlib
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,6 +46,30 @@ class HashedFile(UploadedFile):
 
     def close(self) -> None:
         """Nothing stays open: the file is written and closed as it arrives."""
+
+
+@contextmanager
+def copied_from_disk(paths: Sequence[Path], incoming: Path) -> Iterator[list[HashedFile]]:
+    """Files on disk as if uploaded: copied under ``incoming`` while hashed, the copies removed afterwards.
+
+    For the demo and scripts; the originals are never moved.
+    """
+    incoming.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="import-", dir=incoming))
+    try:
+        sent = []
+        for n, path in enumerate(paths):
+            target = folder / str(n) / safe_name(Path(path).name)
+            target.parent.mkdir()
+            digest = hashlib.sha256()
+            with Path(path).open("rb") as source, target.open("wb") as out:
+                for chunk in iter(lambda: source.read(1 << 20), b""):
+                    digest.update(chunk)
+                    out.write(chunk)
+            sent.append(HashedFile(target, target.name, target.stat().st_size, digest.hexdigest(), None))
+        yield sent
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class HashingUploadHandler(FileUploadHandler):

@@ -85,6 +85,11 @@ class Membership(models.Model):
         return self.role in PERMISSIONS[need]
 
     @property
+    def permission_set(self) -> str:
+        """The permissions the role grants, e.g. ``edit,view``: part of the key of pages cached per viewer."""
+        return ",".join(sorted(need for need, roles in PERMISSIONS.items() if self.role in roles))
+
+    @property
     def can_edit(self) -> bool:
         return self.can("edit")
 
