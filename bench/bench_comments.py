@@ -7,7 +7,9 @@ Prints, for each model (VADER as the common baseline, the fast n-gram model, the
 per dev set (XLM-T European languages, NoReC) and ``lang=overall`` (mean macro-F1 over them), then the
 hand-written check set (sv, da, nl, nn) and triage precision at k. Scores on the shared data are dev
 scores: model settings were selected on those splits. Each model runs in its own process so that
-``peak_mb`` is that model's peak resident memory. Threads: whatever the machine has (2 cores here).
+``peak_mb`` is that model's peak resident memory. Threads: whatever the machine has (2 cores here), or
+``GONOGO_EMBED_THREADS`` for the encoder. For the accurate model ``embedded_pct`` is the share of comments
+its cascade sent to the encoder (the others were decided by the fast model alone).
 """
 
 from __future__ import annotations
@@ -92,13 +94,29 @@ def triage_precision(name: str) -> None:
     print(f"BENCH comments model={name} task=triage " + " ".join(parts), flush=True)
 
 
+def embedded_share(name: str):  # type: ignore[no-untyped-def]
+    """For the accurate model: the share of texts its cascade sends to the encoder (else None)."""
+    if name != "accurate":
+        return None
+    from gonogo.evidence.comments.models import AccurateSentiment, load_sentiment
+
+    model = load_sentiment(name)
+    assert isinstance(model, AccurateSentiment)
+
+    def share(texts: list[str]) -> float:
+        return float(model.needs_embedding(model.fast.predict_proba(texts)).mean())
+
+    return share
+
+
 def run_model(name: str, root: Path) -> None:
     from gonogo.evidence.comments import corpora
 
     predict = predictor(name)
+    share = embedded_share(name)
     dev = [corpora.xlmt(root, lang, "val") for lang in corpora.XLMT_LANGUAGES] + [corpora.norec(root, "dev")]
     predict(["warm up"])
-    f1s, total_n, total_t = [], 0, 0.0
+    f1s, total_n, total_t, total_embedded = [], 0, 0.0, 0.0
     for d in dev:
         start = time.perf_counter()
         pred = predict(d.texts)
@@ -107,14 +125,20 @@ def run_model(name: str, root: Path) -> None:
         f1s.append(score)
         total_n += len(d.texts)
         total_t += elapsed
+        extra = ""
+        if share is not None:  # measured after the timing, so the timing does not include it
+            embedded = share(d.texts)
+            total_embedded += embedded * len(d.texts)
+            extra = f" embedded_pct={100 * embedded:.1f}"
         print(
             f"BENCH comments model={name} lang={d.lang} set={d.name} macro_f1={score:.1f} "
-            f"comments_per_s={len(d.texts) / elapsed:.0f} peak_mb={peak_mb():.0f}",
+            f"comments_per_s={len(d.texts) / elapsed:.0f} peak_mb={peak_mb():.0f}{extra}",
             flush=True,
         )
+    extra = f" embedded_pct={100 * total_embedded / total_n:.1f}" if share is not None else ""
     print(
         f"BENCH comments model={name} lang=overall sets={len(dev)} macro_f1={np.mean(f1s):.1f} "
-        f"comments_per_s={total_n / total_t:.0f} peak_mb={peak_mb():.0f}",
+        f"comments_per_s={total_n / total_t:.0f} peak_mb={peak_mb():.0f}{extra}",
         flush=True,
     )
     rows = [json.loads(line) for line in (EVAL / "sentiment_check.jsonl").read_text("utf-8").splitlines()]

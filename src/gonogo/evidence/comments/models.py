@@ -81,7 +81,8 @@ class AccurateSentiment:
 
     def __init__(self, fast: FastSentiment | None = None) -> None:
         data = _load("accurate_sentiment.npz")
-        # the head is linear, or one hidden ReLU layer when hidden_weights is present
+        # the head is linear, one hidden ReLU layer when hidden_weights is present, or an ensemble of such
+        # layers when the weights have a leading member axis
         self.hidden_w = data["hidden_weights"].astype(np.float32) if "hidden_weights" in data else None
         self.hidden_b = data["hidden_bias"].astype(np.float32) if "hidden_bias" in data else None
         self.head_w = data["head_weights"].astype(np.float32)
@@ -95,6 +96,14 @@ class AccurateSentiment:
         self.fast = fast or FastSentiment()
 
     def embedding_proba(self, embeddings: np.ndarray) -> np.ndarray:
+        if self.hidden_w is not None and self.hidden_b is not None and self.hidden_w.ndim == 3:
+            # an ensemble: one hidden layer per member, the members' probabilities averaged
+            members = [
+                softmax(np.maximum(embeddings @ hw + hb, 0.0) @ w + b)
+                for hw, hb, w, b in zip(self.hidden_w, self.hidden_b, self.head_w, self.head_b, strict=True)
+            ]
+            out: np.ndarray = np.mean(members, axis=0)
+            return out
         x = embeddings
         if self.hidden_w is not None and self.hidden_b is not None:
             x = np.maximum(x @ self.hidden_w + self.hidden_b, 0.0)
