@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 import yaml
+from comment_files import comments_txt
 from django.test import Client
 from django.urls import URLPattern, reverse
-from web_records import add_member, create_account, create_user, upload_exports
+from web_records import add_member, create_account, create_user, upload_comments, upload_exports
 
 from evidence.evidence_builders import days_between, overview
 from gonogo.web.api import urls as api_urls
@@ -28,6 +29,10 @@ OBJECT_OF_ROUTE = {
     "api_account_assessments": "account",
     "api_account_evidence": "account",
     "api_evidence_upload": "upload",
+    "api_account_comments": "account",
+    "api_comments_upload": "comments",
+    "api_comments_queue": "comments",
+    "api_comments_list": "comments",
     "api_assessment": "assessment",
     "api_assessment_evaluate": "assessment",
     "api_assessment_result": "assessment",
@@ -50,7 +55,8 @@ def records(org: Any, bob: Any, tmp_path: Path) -> dict[str, int]:
     export = tmp_path / "Overview.csv"
     export.write_bytes(overview(days_between(dt.date(2026, 4, 1), dt.date(2026, 4, 30))))
     upload = upload_exports(account, bob, [export], export_date=dt.date(2026, 5, 2))
-    return {"org": org.pk, "account": account.pk, "assessment": item.pk, "upload": upload.pk}
+    comments = upload_comments(account, bob, comments_txt(tmp_path))
+    return {"org": org.pk, "account": account.pk, "assessment": item.pk, "upload": upload.pk, "comments": comments.pk}
 
 
 def test_a_request_without_a_token_is_refused(client: Client, db: None) -> None:
@@ -115,18 +121,31 @@ def test_a_long_list_of_accounts_comes_in_pages_of_a_hundred(org: Any, bob: Any,
         path = body["next"]
     assert pages == [(1, 100), (2, 100), (3, 30)]
     assert seen == [f"station-{i:03d}" for i in range(230)]
-    past = client.get(f"{url}?page=4", **_auth(token)).json()
-    assert past == {"items": [], "page": 4, "next": None}
+    last = client.get(f"{url}?page=3", **_auth(token)).json()
+    assert (last["count"], last["pages"], last["next"]) == (230, 3, None)
+    assert last["previous"] == f"http://testserver{url}?page=2"
+    past = client.get(f"{url}?page=4", **_auth(token))
+    assert past.status_code == 400
+    assert past.json()["error"] == "page: expected a whole number from 1 to 3, found '4'"
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "two", ""])
-def test_a_page_number_that_is_not_one_or_more_is_refused_saying_so(
-    records: dict[str, int], bob: Any, client: Client, page: str
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ("page=0", "page: expected a whole number from 1 to 1, found '0'"),
+        ("page=-1", "page: expected a whole number from 1 to 1, found '-1'"),
+        ("page=two", "page: expected a whole number from 1 to 1, found 'two'"),
+        ("per_page=0", "per_page: expected a whole number from 1 to 500, found '0'"),
+        ("per_page=501", "per_page: expected a whole number from 1 to 500, found '501'"),
+    ],
+)
+def test_a_page_or_page_size_out_of_range_is_refused_saying_so(
+    records: dict[str, int], bob: Any, client: Client, query: str, error: str
 ) -> None:
     _row, token = ApiToken.issue(bob, "test")
-    response = client.get(f"/api/organisations/{records['org']}/accounts/?page={page}", **_auth(token))
+    response = client.get(f"/api/organisations/{records['org']}/accounts/?{query}", **_auth(token))
     assert response.status_code == 400
-    assert response.json()["error"] == f"page={page!r}: expected a whole number from 1"
+    assert response.json()["error"] == error
 
 
 def test_every_list_in_the_api_says_its_page_and_the_next(records: dict[str, int], bob: Any, client: Client) -> None:

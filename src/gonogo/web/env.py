@@ -50,6 +50,14 @@ def envint(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r}: expected a whole number") from None
 
 
+def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """Return one of ``choices`` (any case); anything else is an error naming the choices."""
+    value = envstr(name, default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected {', '.join(choices[:-1])} or {choices[-1]}")
+    return value
+
+
 def envlist(name: str, default: list[str]) -> list[str]:
     """Return a comma-separated list with blanks dropped."""
     raw = os.environ.get(name)

