@@ -140,7 +140,7 @@ def test_a_cached_result_page_is_served_without_reading_the_result_or_the_answer
     assert '"assessments_result"."data"' not in joined
     assert '"assessments_assessment"."document"' not in joined
     assert "assessments_actionitem" not in joined
-    assert len(statements.sql) <= 4  # the person, the two-factor rule, the version with its stamps, the membership
+    assert len(statements.sql) <= 3  # the person (with the two-factor rule), the version and its stamps, the role
 
 
 def _without_csrf(page: str) -> str:

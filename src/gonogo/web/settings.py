@@ -102,6 +102,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["gonogo.web.people.backends.MemberBackend"]
 LOGIN_URL = "login"
 # Approvers and admins must confirm each log-in with a TOTP code (switch off only for local trials).
 GONOGO_TOTP_REQUIRED = envbool("GONOGO_TOTP_REQUIRED", True)

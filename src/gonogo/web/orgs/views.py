@@ -20,6 +20,7 @@ from gonogo.web.orgs import invitations, portfolio
 from gonogo.web.orgs.access import get_organisation_for, membership_in, visible_organisations
 from gonogo.web.orgs.forms import InviteForm, OrganisationForm, SignUpForm
 from gonogo.web.orgs.models import Membership, Role
+from gonogo.web.people import backends
 
 
 @login_required
@@ -131,7 +132,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         user.email = invitation.email
         user.save()
         invitations.accept(invitation, user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=backends.PATH)
         return redirect("organisation", pk=invitation.organisation_id)
     return render(request, "orgs/invitation.html", {"invitation": invitation, "form": form})
 
