@@ -708,6 +708,8 @@ def test_when_debugging_a_thread_in_the_web_process_runs_the_job(tmp_path: Path,
 
     from web_records import create_organisation
 
+    from gonogo.web.comments import jobs
+
     settings.GONOGO_COMMENTS_MODEL = "accurate"
     settings.GONOGO_COMMENTS_WORKER = "thread"
     owner = create_user("tess")
@@ -718,9 +720,12 @@ def test_when_debugging_a_thread_in_the_web_process_runs_the_job(tmp_path: Path,
     client.force_login(owner)
     _post(client, account, comments_txt(tmp_path))  # the upload view wakes the thread
     upload = CommentUpload.objects.get()
-    deadline = time.monotonic() + 120
-    while AnalysisJob.objects.get().state in ("queued", "running") and time.monotonic() < deadline:
-        time.sleep(0.2)
+    worker = jobs._thread  # None when the thread has already finished
+    # Wait for the thread itself rather than polling the table: SQLite's shared in-memory test database
+    # refuses a read while the worker thread writes ("table is locked"), which made polling flaky under load.
+    deadline = time.monotonic() + 180
+    while worker is not None and worker.is_alive() and time.monotonic() < deadline:
+        worker.join(0.5)
     assert AnalysisJob.objects.get().state == "done"
     upload.refresh_from_db()
     assert upload.model == "accurate"
