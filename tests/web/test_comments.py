@@ -215,6 +215,22 @@ def test_the_same_file_uploaded_twice_is_recognised(account: Any, as_bob: Client
     assert CommentUpload.objects.count() == 1
 
 
+def test_uploading_again_a_file_whose_texts_were_deleted_says_so_and_how_to_start_over(
+    account: Any, bob: Any, as_bob: Client, tmp_path: Path, fast: None
+) -> None:
+    from gonogo.web.comments.services import delete_texts
+
+    path = comments_txt(tmp_path)
+    first = _post(as_bob, account, path)
+    delete_texts(CommentUpload.objects.get(), bob)
+    again = as_bob.get(_post(as_bob, account, path)["Location"]).content.decode()
+    assert again.count("uploaded already") == 1
+    assert "its comment texts were deleted on" in again
+    assert "delete that upload first" in again
+    assert CommentUpload.objects.count() == 1
+    assert first.status_code == 302
+
+
 # Who sees the comment texts: (role, sees texts, may delete the texts, may delete the upload)
 ROLES = [
     ("viewer", False, False, False),

@@ -115,6 +115,18 @@ def _receive(request: HttpRequest, account: Account, handler: HashingUploadHandl
             request,
             _("Analysed %(n)s comments from %(name)s.") % {"n": outcome.upload.n, "name": outcome.upload.name},
         )
+    elif outcome.upload.texts_deleted_at is not None:
+        messages.info(
+            request,
+            _(
+                "This file was uploaded already, on %(date)s, and its comment texts were deleted on %(deleted)s; "
+                "nothing was added. To analyse it again with its texts, delete that upload first."
+            )
+            % {
+                "date": outcome.upload.uploaded_at.date().isoformat(),
+                "deleted": outcome.upload.texts_deleted_at.date().isoformat(),
+            },
+        )
     else:
         messages.info(
             request,
