@@ -3,8 +3,14 @@
 Each client logs in as a member of one organisation and loops over its dashboard, a result page and the
 API's account list, through gunicorn on 127.0.0.1. Prints
 ``BENCH web p50_ms=.. p95_ms=.. errors=..``; the target is p95 under 250 ms with no errors.
+
+Latencies depend on whatever else the machine runs, so the line also gives the CPU time spent per request
+while the clients ran: by the server's processes (``server_cpu_ms``), by the PostgreSQL backends serving the
+benchmark's database (``db_cpu_ms``) and by the load client itself (``client_cpu_ms``), read from ``/proc``.
 Environment: ``GONOGO_BENCH_DATABASE_URL`` (default postgres://postgres@127.0.0.1:5432/gonogo_bench, created
-when missing), ``GONOGO_BENCH_SECONDS`` (30), ``GONOGO_BENCH_CLIENTS`` (20), ``GONOGO_BENCH_WORKERS`` (CPUs + 1).
+when missing), ``GONOGO_BENCH_SECONDS`` (30), ``GONOGO_BENCH_CLIENTS`` (20), ``GONOGO_BENCH_WORKERS`` (CPUs + 1),
+``GONOGO_BENCH_THREADS`` (``gonogo serve``'s default), ``GONOGO_BENCH_CACHE_URL`` (``locmem://``; e.g.
+``redis://127.0.0.1:6379/1``).
 """
 
 from __future__ import annotations
@@ -44,6 +50,10 @@ def _ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def _cache_url() -> str:
+    return os.environ.get("GONOGO_BENCH_CACHE_URL", "locmem://")
+
+
 def _environment(var_dir: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GONOGO_", "DJANGO_"))}
     env.update(
@@ -54,6 +64,7 @@ def _environment(var_dir: str) -> dict[str, str]:
         GONOGO_VAR_DIR=var_dir,
         GONOGO_LOG_LEVEL="WARNING",
         GONOGO_LOGIN_FAILURE_LIMIT="1000",
+        GONOGO_CACHE_URL=_cache_url(),
     )
     return env
 
@@ -108,6 +119,71 @@ for o in Organisation.objects.filter(name__startswith="Bench ").order_by("name")
 """
 
 
+def _cpu_seconds(pid: int) -> float:
+    """Return the user and system CPU time of one process, or 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _process_tree(root: int) -> list[int]:
+    """Return ``root`` and its descendants (gunicorn's master and workers)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(parents.get(pid, []))
+    return tree
+
+
+def _backends(url: str) -> list[int]:
+    """Return the PostgreSQL backends connected to the benchmark's database."""
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", (name,)
+        ).fetchall()
+    return [int(pid) for (pid,) in rows]
+
+
+class CpuMeter:
+    """CPU seconds used by the server's processes, the database's backends and this client between two reads."""
+
+    def __init__(self, server_pid: int, url: str) -> None:
+        self.server_pid, self.url = server_pid, url
+        self.start: dict[str, dict[int, float]] = {}
+
+    def _read(self) -> dict[str, dict[int, float]]:
+        return {
+            "server": {pid: _cpu_seconds(pid) for pid in _process_tree(self.server_pid)},
+            "db": {pid: _cpu_seconds(pid) for pid in _backends(self.url)},
+        }
+
+    def begin(self) -> None:
+        self.start = self._read()
+        self.client_start = time.process_time()
+
+    def end(self) -> dict[str, float]:
+        """Return CPU seconds per part; a process that started meanwhile counts from zero."""
+        client = time.process_time() - self.client_start
+        now = self._read()
+        used = {part: sum(t - self.start[part].get(pid, 0.0) for pid, t in now[part].items()) for part in now}
+        used["client"] = client
+        return used
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -115,7 +191,11 @@ def _free_port() -> int:
 
 
 class Session:
-    """One client: a kept-alive connection with its session cookie and an API token."""
+    """One client: a kept-alive connection with its session cookie and an API token.
+
+    A request that finds its idle connection closed by the server is sent again once on a new connection,
+    as browsers do; the time of both attempts counts, and a second failure is an error.
+    """
 
     def __init__(self, port: int, username: str, token: str) -> None:
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -132,8 +212,15 @@ class Session:
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = "http://127.0.0.1/login/"
-        self.conn.request(method, path, body=body, headers=headers)
-        response = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            # The server closed the kept-alive connection while it was idle (after its keep-alive timeout):
+            # like browsers, send the request again once on a new connection.
+            self.conn.close()
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
         data = response.read()
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
@@ -160,6 +247,9 @@ def main() -> None:
     seconds = float(os.environ.get("GONOGO_BENCH_SECONDS", "30"))
     clients = int(os.environ.get("GONOGO_BENCH_CLIENTS", "20"))
     workers = int(os.environ.get("GONOGO_BENCH_WORKERS", str((os.cpu_count() or 1) + 1)))
+    from gonogo.commands.serve import DEFAULT_THREADS
+
+    threads = int(os.environ.get("GONOGO_BENCH_THREADS", str(DEFAULT_THREADS)))
     gonogo = str(Path(sys.executable).with_name("gonogo"))
     with tempfile.TemporaryDirectory() as var_dir:
         env = _environment(var_dir)
@@ -197,7 +287,18 @@ def main() -> None:
         subprocess.run([gonogo, "manage", "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
         port = _free_port()
         server = subprocess.Popen(
-            [gonogo, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+            [
+                gonogo,
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+                "--threads",
+                str(threads),
+            ],
             env=env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
@@ -205,19 +306,33 @@ def main() -> None:
         )
         try:
             _wait_for(port)
-            latencies, errors, requests = _run(port, targets, tokens, clients, seconds)
+            timed, errors, requests, cpu = _run(port, targets, tokens, clients, seconds, CpuMeter(server.pid, url))
         finally:
             server.terminate()
             server.wait(timeout=30)
-    latencies.sort()
+    latencies = sorted(ms for _page, ms in timed)
+    pages = {
+        name: sorted(ms for page, ms in timed if page == i) for i, name in enumerate(("dashboard", "result", "api"))
+    }
+    per_page = " ".join(f"{name}_p95_ms={_p95(ms):.1f}" for name, ms in pages.items())
     p50 = statistics.median(latencies) if latencies else float("nan")
-    p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan")
+    p95 = _p95(latencies)
+
+    def per_request(seconds_used: float) -> str:
+        return f"{1000 * seconds_used / max(requests, 1):.2f}"
+
     print(
         f"BENCH web p50_ms={p50:.1f} p95_ms={p95:.1f} errors={errors} requests={requests} "
-        f"rps={requests / seconds:.0f} clients={clients} seconds={seconds:.0f} workers={workers} "
+        f"rps={requests / seconds:.0f} clients={clients} seconds={seconds:.0f} workers={workers} threads={threads} "
         f"organisations={ORGANISATIONS} assessments={ORGANISATIONS * ACCOUNTS_PER_ORG * VERSIONS_PER_ACCOUNT} "
-        f"seed_s={seed_s:.1f} target_p95_ms=250"
+        f"{per_page} cache={_cache_url().split(':', 1)[0]} "
+        f"server_cpu_ms={per_request(cpu['server'])} db_cpu_ms={per_request(cpu['db'])} "
+        f"client_cpu_ms={per_request(cpu['client'])} seed_s={seed_s:.1f} target_p95_ms=250"
     )
+
+
+def _p95(ordered: list[float]) -> float:
+    return ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan")
 
 
 def _wait_for(port: int) -> None:
@@ -232,16 +347,18 @@ def _wait_for(port: int) -> None:
 
 
 def _run(
-    port: int, targets: list[tuple[int, ...]], tokens: list[str], clients: int, seconds: float
-) -> tuple[list[float], int, int]:
-    latencies: list[float] = []
+    port: int, targets: list[tuple[int, ...]], tokens: list[str], clients: int, seconds: float, meter: CpuMeter
+) -> tuple[list[tuple[int, float]], int, int, dict[str, float]]:
+    latencies: list[tuple[int, float]] = []
     counts = {"errors": 0, "requests": 0}
+    failures: dict[str, int] = {}
     lock = threading.Lock()
     sessions = []
     for i in range(clients):
         session = Session(port, f"bench{i:03d}", tokens[i])
         session.login()
         sessions.append(session)
+    meter.begin()
     stop = time.monotonic() + seconds
 
     def client(i: int) -> None:
@@ -251,7 +368,8 @@ def _run(
             (f"/assessments/{assessment_id}/result/", False),
             (f"/api/organisations/{org_id}/accounts/", True),
         ]
-        mine: list[float] = []
+        mine: list[tuple[int, float]] = []
+        kinds: dict[str, int] = {}
         errors = 0
         n = 0
         while time.monotonic() < stop:
@@ -259,23 +377,31 @@ def _run(
             t = time.perf_counter()
             try:
                 status, _body = sessions[i].request("GET", path, api=api)
-            except (OSError, http.client.HTTPException):
-                status = 0
+                kind = f"HTTP {status} on {path}"
+            except (OSError, http.client.HTTPException) as exc:
+                status, kind = 0, f"{type(exc).__name__} on {path}"
                 sessions[i].conn.close()
-            mine.append((time.perf_counter() - t) * 1000)
-            errors += status != 200
+            mine.append((n % len(paths), (time.perf_counter() - t) * 1000))
+            if status != 200:
+                errors += 1
+                kinds[kind] = kinds.get(kind, 0) + 1
             n += 1
         with lock:
             latencies.extend(mine)
             counts["errors"] += errors
             counts["requests"] += n
+            for kind, count in kinds.items():
+                failures[kind] = failures.get(kind, 0) + count
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return latencies, counts["errors"], counts["requests"]
+    cpu = meter.end()
+    for kind, count in sorted(failures.items()):
+        print(f"web bench: {count} x {kind}", file=sys.stderr)
+    return latencies, counts["errors"], counts["requests"], cpu
 
 
 if __name__ == "__main__":

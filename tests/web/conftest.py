@@ -43,6 +43,9 @@ def _fast_passwords(settings: Any) -> None:
 def _own_evidence_store(settings: Any, tmp_path_factory: Any) -> None:
     """Each test stores uploaded exports in a folder of its own, so it sees only the files it made."""
     settings.EVIDENCE_DIR = tmp_path_factory.mktemp("evidence")
+    settings.COMMENTS_DIR = tmp_path_factory.mktemp("comments")
+    # comment analysis jobs run when a test runs the worker (``comments_worker --once``), never in a thread
+    settings.GONOGO_COMMENTS_WORKER = "external"
 
 
 @pytest.fixture

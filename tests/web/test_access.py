@@ -7,9 +7,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from comment_files import comments_txt
 from django.test import Client
 from django.urls import get_resolver
-from web_records import PASSWORD, add_member, create_account, create_user, sample_result, upload_exports
+from web_records import (
+    PASSWORD,
+    add_member,
+    create_account,
+    create_user,
+    sample_result,
+    upload_comments,
+    upload_exports,
+)
 
 from evidence.evidence_builders import days_between, overview
 from gonogo.web.assessments import services
@@ -24,12 +33,14 @@ def alices_records(org: Any, alice: Any, tmp_path: Path) -> dict[str, int]:
     export = tmp_path / "Overview.csv"
     export.write_bytes(overview(days_between(dt.date(2026, 4, 1), dt.date(2026, 4, 30))))
     upload = upload_exports(account, alice, [export], export_date=dt.date(2026, 5, 2))
+    comments = upload_comments(account, alice, comments_txt(tmp_path))
     return {
         "org": org.pk,
         "account": account.pk,
         "assessment": assessment.pk,
         "action": assessment.actions.get().pk,
         "upload": upload.pk,
+        "comments": comments.pk,
     }
 
 
@@ -65,6 +76,12 @@ ROUTE_OBJECTS = {
     "evidence_add": "account",
     "evidence_upload": "upload",
     "evidence_delete": "upload",
+    "comments": "account",
+    "comments_add": "account",
+    "comments_upload": "comments",
+    "comments_review": "comments",
+    "comments_delete_texts": "comments",
+    "comments_delete": "comments",
 }
 EXTRA_KWARGS = {
     "member_role": {"member_pk": 1},
@@ -171,6 +188,30 @@ PERMISSION_TABLE = [
     ("editor", "evidence_delete", "post", 302),
     ("admin", "evidence_add", "post", 200),
     ("admin", "evidence_delete", "post", 302),
+    ("viewer", "comments", "get", 200),
+    ("viewer", "comments_upload", "get", 200),
+    ("viewer", "comments_add", "post", 403),
+    ("viewer", "comments_review", "post", 403),
+    ("viewer", "comments_delete_texts", "post", 403),
+    ("viewer", "comments_delete", "post", 403),
+    ("approver", "comments_upload", "get", 200),
+    ("approver", "comments_review", "post", 403),
+    ("approver", "comments_delete", "post", 403),
+    ("editor", "comments_add", "post", 400),  # allowed: the form answers that no file was chosen
+    ("editor", "comments_review", "post", 302),
+    ("editor", "comments_delete_texts", "post", 403),
+    ("editor", "comments_delete", "post", 302),
+    ("reviewer", "comments_add", "post", 403),
+    ("reviewer", "comments_review", "post", 302),
+    ("reviewer", "comments_delete_texts", "post", 403),
+    ("reviewer", "comments_delete", "post", 403),
+    ("dpo", "comments_add", "post", 403),
+    ("dpo", "comments_review", "post", 302),
+    ("dpo", "comments_delete_texts", "post", 302),
+    ("dpo", "comments_delete", "post", 302),
+    ("admin", "comments_add", "post", 400),
+    ("admin", "comments_delete_texts", "post", 302),
+    ("admin", "comments_delete", "post", 302),
 ]
 
 

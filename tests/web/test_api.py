@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 import yaml
+from comment_files import comments_txt
 from django.test import Client
 from django.urls import URLPattern, reverse
-from web_records import add_member, create_account, create_user, upload_exports
+from web_records import add_member, create_account, create_user, upload_comments, upload_exports
 
 from evidence.evidence_builders import days_between, overview
 from gonogo.web.api import urls as api_urls
@@ -28,6 +29,10 @@ OBJECT_OF_ROUTE = {
     "api_account_assessments": "account",
     "api_account_evidence": "account",
     "api_evidence_upload": "upload",
+    "api_account_comments": "account",
+    "api_comments_upload": "comments",
+    "api_comments_queue": "comments",
+    "api_comments_list": "comments",
     "api_assessment": "assessment",
     "api_assessment_evaluate": "assessment",
     "api_assessment_result": "assessment",
@@ -50,7 +55,8 @@ def records(org: Any, bob: Any, tmp_path: Path) -> dict[str, int]:
     export = tmp_path / "Overview.csv"
     export.write_bytes(overview(days_between(dt.date(2026, 4, 1), dt.date(2026, 4, 30))))
     upload = upload_exports(account, bob, [export], export_date=dt.date(2026, 5, 2))
-    return {"org": org.pk, "account": account.pk, "assessment": item.pk, "upload": upload.pk}
+    comments = upload_comments(account, bob, comments_txt(tmp_path))
+    return {"org": org.pk, "account": account.pk, "assessment": item.pk, "upload": upload.pk, "comments": comments.pk}
 
 
 def test_a_request_without_a_token_is_refused(client: Client, db: None) -> None:
@@ -97,6 +103,62 @@ def test_bob_lists_his_organisations_accounts(records: dict[str, int], bob: Any,
     assert [o["name"] for o in orgs] == ["Oslo kommune"]
     accounts = client.get(f"/api/organisations/{records['org']}/accounts/", **_auth(token)).json()["items"]
     assert [a["handle"] for a in accounts] == ["politivest"]
+
+
+def test_a_long_list_of_accounts_comes_in_pages_of_a_hundred(org: Any, bob: Any, client: Client) -> None:
+    from gonogo.web.assessments.models import Account
+
+    Account.objects.bulk_create(
+        Account(organisation=org, platform="tiktok", handle=f"station-{i:03d}") for i in range(230)
+    )
+    _row, token = ApiToken.issue(bob, "test")
+    url = f"/api/organisations/{org.pk}/accounts/"
+    seen, pages, path = [], [], url
+    while path:
+        body = client.get(path, **_auth(token)).json()
+        pages.append((body["page"], len(body["items"])))
+        seen += [a["handle"] for a in body["items"]]
+        path = body["next"]
+    assert pages == [(1, 100), (2, 100), (3, 30)]
+    assert seen == [f"station-{i:03d}" for i in range(230)]
+    last = client.get(f"{url}?page=3", **_auth(token)).json()
+    assert (last["count"], last["pages"], last["next"]) == (230, 3, None)
+    assert last["previous"] == f"http://testserver{url}?page=2"
+    past = client.get(f"{url}?page=4", **_auth(token))
+    assert past.status_code == 400
+    assert past.json()["error"] == "page: expected a whole number from 1 to 3, found '4'"
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ("page=0", "page: expected a whole number from 1 to 1, found '0'"),
+        ("page=-1", "page: expected a whole number from 1 to 1, found '-1'"),
+        ("page=two", "page: expected a whole number from 1 to 1, found 'two'"),
+        ("per_page=0", "per_page: expected a whole number from 1 to 500, found '0'"),
+        ("per_page=501", "per_page: expected a whole number from 1 to 500, found '501'"),
+    ],
+)
+def test_a_page_or_page_size_out_of_range_is_refused_saying_so(
+    records: dict[str, int], bob: Any, client: Client, query: str, error: str
+) -> None:
+    _row, token = ApiToken.issue(bob, "test")
+    response = client.get(f"/api/organisations/{records['org']}/accounts/?{query}", **_auth(token))
+    assert response.status_code == 400
+    assert response.json()["error"] == error
+
+
+def test_every_list_in_the_api_says_its_page_and_the_next(records: dict[str, int], bob: Any, client: Client) -> None:
+    _row, token = ApiToken.issue(bob, "test")
+    for path in (
+        "/api/organisations/",
+        f"/api/organisations/{records['org']}/accounts/",
+        f"/api/accounts/{records['account']}/assessments/",
+    ):
+        body = client.get(path, **_auth(token)).json()
+        assert body["page"] == 1
+        assert body["next"] is None
+        assert len(body["items"]) == 1
 
 
 def test_bob_evaluates_through_the_api(records: dict[str, int], bob: Any, client: Client) -> None:

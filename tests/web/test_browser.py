@@ -164,3 +164,31 @@ def test_the_evidence_page_with_its_charts_passes_axe(
     kari.goto(f"/accounts/{team['account'].pk}/")
     problems += _axe_violations(kari)
     assert problems == [], "\n".join(problems)
+
+
+def test_the_comment_results_page_with_its_chart_and_review_queue_passes_axe(
+    browser: Any, live_server: Any, team: dict[str, Any], tmp_path: Path, settings: Any
+) -> None:
+    from comment_files import SELF_HARM, comments_csv
+
+    settings.GONOGO_COMMENTS_MODEL = "fast"
+    kari = _page_as(browser, live_server, "kari")
+    kari.goto(f"/accounts/{team['account'].pk}/comments/")
+    problems = _axe_violations(kari)
+    kari.get_by_label("Comment file").set_input_files(str(comments_csv(tmp_path)))
+    kari.get_by_label("CSV column with the comment text").fill("Kommentar")
+    kari.get_by_label("CSV column with the likes (optional)").fill("Liker")
+    kari.get_by_role("button", name="Upload and analyse").click()
+    kari.wait_for_url("**/comments/*/")
+    assert kari.get_by_role("img", name="Sentiment of the comments").count() == 1
+    problems += _axe_violations(kari)
+    kari.get_by_text("Sentiment of the comments: the figures as a table").click()  # the table alternative
+    assert kari.get_by_role("table", name="Sentiment of the comments").is_visible()
+    problems += _axe_violations(kari)
+    kari.get_by_role("button", name="Confirmed: line 8").click()  # line 8 holds SELF_HARM[0]
+    assert "Marked line 8." in kari.content()
+    assert SELF_HARM[0] in kari.content()
+    problems += _axe_violations(kari)
+    kari.goto(f"/accounts/{team['account'].pk}/")
+    problems += _axe_violations(kari)
+    assert problems == [], "\n".join(problems)

@@ -25,3 +25,38 @@ def test_the_demo_loads_every_example_once_and_approves_politivest(db: None) -> 
     call_command("demo", examples=str(EXAMPLES), stdout=StringIO())
     assert (Assessment.objects.count(), AuditEntry.objects.count()) == (Account.objects.count(), entries)
     assert verify() == []
+
+
+def test_the_demo_analyses_a_comment_file_for_politivest_once(db: None) -> None:
+    from gonogo.web.comments.models import CommentUpload
+
+    out = StringIO()
+    call_command("demo", examples=str(EXAMPLES), stdout=out)
+    upload = CommentUpload.objects.get()
+    assert upload.account.handle == "politivest"
+    assert upload.n == 40
+    assert upload.summary["flagged"]["self_harm"] >= 1  # the review queue has something to show
+    assert "politivest-2023-04.csv: 40 comments analysed" in out.getvalue()
+    call_command("demo", examples=str(EXAMPLES), stdout=StringIO())
+    assert CommentUpload.objects.count() == 1
+
+
+def test_the_demo_imports_the_politivest_analytics_export_once_and_shows_its_figures(db: None, client) -> None:
+    from gonogo.web.evidence.models import Upload
+
+    out = StringIO()
+    call_command("demo", examples=str(EXAMPLES), stdout=out)
+    upload = Upload.objects.get()
+    assert upload.account.handle == "politivest"
+    assert upload.source == "tiktok_studio"
+    assert (upload.period_start.isoformat(), upload.period_end.isoformat()) == ("2023-01-14", "2023-04-14")
+    assert upload.summary["followers"]["latest"] == 823_000  # as the worked example says
+    assert 3_800_000 < upload.summary["views"]["per_month"] < 4_200_000
+    assert "politivest-2023-04: 7 analytics export files imported" in out.getvalue()
+    call_command("demo", examples=str(EXAMPLES), stdout=StringIO())
+    assert Upload.objects.count() == 1
+
+    client.force_login(upload.account.organisation.memberships.get(role="editor").user)
+    page = client.get(f"/accounts/{upload.account.pk}/evidence/").content.decode()
+    assert "823,000" in page or "823 000" in page
+    assert "<svg" in page  # followers over time, views per day

@@ -30,6 +30,15 @@ def test_an_editor_is_not_asked_for_a_code(org: Any, client: Client) -> None:
     assert client.get("/").status_code == 200
 
 
+def test_an_editor_made_approver_is_sent_to_set_up_the_app_on_the_next_page(org: Any, client: Client) -> None:
+    client.login(username="bob", password=PASSWORD)
+    assert client.get("/").status_code == 200
+    org.memberships.filter(user__username="bob").update(role="approver")
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/2fa/setup/"
+
+
 def test_an_admin_without_an_app_is_sent_to_set_one_up(org: Any, client: Client) -> None:
     client.login(username="alice", password=PASSWORD)
     response = client.get(f"/orgs/{org.pk}/")

@@ -164,3 +164,11 @@ def upload_exports(account: Any, user: Any, paths: list[Any], export_date: Any =
         return services.import_upload(account, files, export_date, user).upload
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def upload_comments(account: Any, user: Any, path: Any, columns: Any = None) -> Any:
+    """Read and analyse a comment file on an account as the upload form does, and return the stored upload."""
+    from gonogo.evidence.comments.readers import Columns
+    from gonogo.web.comments import services
+
+    return services.import_path(account, path, columns or Columns(), user).upload

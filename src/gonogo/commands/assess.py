@@ -46,6 +46,12 @@ def register(sub: Any) -> None:
         default=None,
         help="YYYY-MM-DD: the day the analytics exports in evidence.files were downloaded (for year inference)",
     )
+    p.add_argument(
+        "--comments-model",
+        choices=("auto", "fast", "accurate"),
+        default="auto",
+        help="the model that scores evidence.comment_files (default: auto, the accurate one where it runs)",
+    )
     p.set_defaults(func=run)
 
 
@@ -56,19 +62,20 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from None
 
 
-def load_document(path: Path, export_date: date | None = None) -> dict[str, Any]:
-    """Read an assessment file and import the analytics exports it lists under ``evidence.files``."""
+def load_document(path: Path, export_date: date | None = None, comments_model: str = "auto") -> dict[str, Any]:
+    """Read an assessment file; import the exports of ``evidence.files`` and score ``evidence.comment_files``."""
     doc = read_document(path)
     if not isinstance(doc, dict):
         raise InputError(f"{path}: expected a mapping of fields (YAML or JSON object)")
-    if isinstance(doc.get("evidence"), dict) and "files" in doc["evidence"]:
-        doc = resolve_evidence(doc, path.parent, export_date=export_date)
+    evidence = doc.get("evidence")
+    if isinstance(evidence, dict) and ("files" in evidence or "comment_files" in evidence):
+        doc = resolve_evidence(doc, path.parent, export_date=export_date, comments_model=comments_model)
     return doc
 
 
 def run(args: argparse.Namespace) -> int:
     kb = load_knowledge_base(read_kb_extra(args.kb_extra))
-    doc = load_document(args.file, args.export_date)
+    doc = load_document(args.file, args.export_date, args.comments_model)
     if args.seed is not None:
         doc["seed"] = args.seed
     if args.draws is not None:

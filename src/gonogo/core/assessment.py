@@ -109,6 +109,8 @@ class Evidence:
     sentiment_negative: float | None = None
     comments_counted: int | None = None
     sentiment_source: str = "self_reported"
+    sentiment_file: str = ""  # the comment file(s) the shares were computed from
+    sentiment_period: tuple[date, date] | None = None  # first and last comment date, when the file has dates
     other_channels_reach: Measure | None = None
     target_age_share: Measure | None = None
 
@@ -293,11 +295,32 @@ def assessment_schema(kb: KnowledgeBase) -> dict[str, Any]:
                             "neutral": share,
                             "n": {"type": "integer", "minimum": 0},
                             "source": {"enum": list(EVIDENCE_SOURCES)},
+                            "file": {"type": "string", "description": "the comment file(s) analysed"},
+                            "model": {"type": "string", "description": "the comment model that scored them"},
+                            "period": measure_object["properties"]["period"],
                         },
                     },
                     "other_channels_reach": share_or_measure,
                     "target_age_share": share_or_measure,
                     "files": {"type": "array", "items": {"type": "string"}},
+                    "comment_files": {
+                        "type": "array",
+                        "description": "comment files to analyse into comment_sentiment: paths, or {path, text_column}",
+                        "items": {
+                            "oneOf": [
+                                {"type": "string", "minLength": 1},
+                                {
+                                    "type": "object",
+                                    "required": ["path"],
+                                    "additionalProperties": False,
+                                    "properties": {
+                                        "path": {"type": "string", "minLength": 1},
+                                        "text_column": {"type": "string", "minLength": 1},
+                                    },
+                                },
+                            ]
+                        },
+                    },
                     "imported": {"type": "object", "description": "written by the importers: what came from where"},
                 },
             },
@@ -465,6 +488,16 @@ def _measure(raw: Any, where: str, errors: list[FieldError]) -> Measure | None:
     return Measure(float(raw))
 
 
+def _period(raw: Any, where: str, errors: list[FieldError]) -> tuple[date, date] | None:
+    if not isinstance(raw, Mapping) or not raw.get("start") or not raw.get("end"):
+        return None
+    start = _date(raw["start"], f"{where}.start", errors)
+    end = _date(raw["end"], f"{where}.end", errors)
+    if start is None or end is None:
+        return None
+    return (start, end)
+
+
 def _weights(raw: Mapping[str, Any], kb: KnowledgeBase, kind_profile: str, errors: list[FieldError]) -> Weights:
     criteria = kb.criteria.ids
     if not raw:
@@ -582,6 +615,8 @@ def parse_assessment(doc: Any, kb: KnowledgeBase, source: str = "assessment") ->
         sentiment_negative=cs.get("negative"),
         comments_counted=cs.get("n"),
         sentiment_source=cs.get("source", "self_reported"),
+        sentiment_file=str(cs.get("file", "")),
+        sentiment_period=_period(cs.get("period"), "evidence.comment_sentiment.period", errors),
         other_channels_reach=_measure(ev.get("other_channels_reach"), "evidence.other_channels_reach", errors),
         target_age_share=_measure(ev.get("target_age_share"), "evidence.target_age_share", errors),
     )

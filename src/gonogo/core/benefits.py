@@ -158,7 +158,13 @@ def reception(a: Assessment, kb: KnowledgeBase) -> Interval:
     else:
         half = 0.1
         basis = "self_reported"
-    return Interval(_clip(value - half), _clip(value + half), basis, round(balance, 4), "balance")
+    iv = Interval(_clip(value - half), _clip(value + half), basis, round(balance, 4), "balance")
+    if ev.sentiment_file:
+        period = None
+        if ev.sentiment_period is not None:
+            period = (ev.sentiment_period[0].isoformat(), ev.sentiment_period[1].isoformat())
+        iv = replace(iv, source=ev.sentiment_source, file=ev.sentiment_file, period=period)
+    return iv
 
 
 def mission_fit(a: Assessment, kb: KnowledgeBase) -> Interval:

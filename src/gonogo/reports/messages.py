@@ -187,11 +187,17 @@ def reason(code: str, params: Mapping[str, Any], lang: str = "en") -> str:
 
 
 def evidence_origin(benefit: Mapping[str, Any], lang: str = "en") -> str:
-    """Say where an imported figure came from: importer, file and period."""
+    """Say where an imported figure came from: importer (or comment analysis), file and period."""
     _ = translator(lang)
     if not benefit.get("source"):
         return label(BASIS, benefit["basis"], lang)
     name = benefit["file"] or benefit["source"]
+    if benefit["source"] == "comments_model":
+        if benefit.get("period"):
+            return _("comment analysis of {file}, comments from {start} to {end}").format(
+                file=name, start=benefit["period"][0], end=benefit["period"][1]
+            )
+        return _("comment analysis of {file}").format(file=name)
     if benefit.get("period"):
         return _("imported from {file} ({source}), {start} to {end}").format(
             file=name, source=benefit["source"], start=benefit["period"][0], end=benefit["period"][1]

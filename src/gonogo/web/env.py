@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -49,6 +50,14 @@ def envint(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r}: expected a whole number") from None
 
 
+def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """Return one of ``choices`` (any case); anything else is an error naming the choices."""
+    value = envstr(name, default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected {', '.join(choices[:-1])} or {choices[-1]}")
+    return value
+
+
 def envlist(name: str, default: list[str]) -> list[str]:
     """Return a comma-separated list with blanks dropped."""
     raw = os.environ.get(name)
@@ -80,3 +89,52 @@ def secret_key(debug: bool, var_dir: Path) -> str:
         path.write_text(get_random_secret_key(), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
+
+
+CACHE_SCHEMES = ("locmem", "redis", "rediss")
+
+
+def cache_settings(name: str, default: str, key_prefix: str) -> dict[str, dict[str, object]]:
+    """Return Django's ``CACHES`` for the URL in ``name``: ``locmem://`` (each process's memory) or Redis.
+
+    ``redis://[:password@]host[:port][/db]`` (or ``rediss://`` over TLS) shares one cache between processes
+    and machines. ``key_prefix`` keeps apart what different releases rendered.
+    """
+    url = envstr(name, default).strip() or default
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme not in CACHE_SCHEMES:
+        raise ImproperlyConfigured(
+            f"{name}={url!r}: expected locmem:// or a Redis URL such as redis://127.0.0.1:6379/0"
+        )
+    if scheme == "locmem":
+        backend: dict[str, object] = {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    else:
+        if not url.split("://", 1)[1].split("/", 1)[0]:
+            raise ImproperlyConfigured(f"{name}={url!r}: name the Redis host, e.g. redis://127.0.0.1:6379/0")
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {"default": {**backend, "KEY_PREFIX": key_prefix, "TIMEOUT": 3600}}
+
+
+def envseconds(name: str, default: int) -> int:
+    """Return a duration in whole seconds, 0 or more; anything else is an error."""
+    value = envint(name, default)
+    if value < 0:
+        raise ImproperlyConfigured(f"{name}={value}: expected 0 or more seconds")
+    return value
+
+
+def release_fingerprint(web_dir: Path) -> str:
+    """Return a short hash of what rendered pages are made of: templates, translations, the knowledge base.
+
+    Part of every cache key, so a shared cache never serves a page rendered by another release.
+    """
+    package = web_dir.parent
+    digest = hashlib.sha256()
+    for pattern in ("web/**/templates/**/*.html", "**/locale/**/*.mo", "data/**/*.yaml"):
+        for path in sorted(package.glob(pattern)):
+            digest.update(str(path.relative_to(package)).encode("utf-8"))
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

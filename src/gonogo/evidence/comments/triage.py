@@ -47,9 +47,20 @@ class Flag:
 
 
 def _phrase_pattern(phrase: str) -> str:
+    """The phrase as a pattern that starts at a word boundary (checked once per alternation, see below)."""
     wildcard = phrase.endswith("*")
     body = re.escape(phrase.rstrip("*").lower())
-    return r"(?<!\w)" + body + (r"\w*" if wildcard else r"(?!\w)")
+    return body + (r"\w*" if wildcard else r"(?!\w)")
+
+
+def alternation(phrases: list[str]) -> str:
+    """One pattern for many phrases, longest first.
+
+    The look-behind for the start of a word comes once, before the group: written before every phrase, it
+    hides the phrases' first letters from the regular-expression engine, which then tries every phrase at
+    every position (about fourteen times slower, with the same matches).
+    """
+    return r"(?<!\w)(?:" + "|".join(sorted({_phrase_pattern(p) for p in phrases}, key=len, reverse=True)) + ")"
 
 
 @dataclass(frozen=True)
@@ -72,8 +83,7 @@ def _lexicon() -> _Lexicon:
     for category in CATEGORIES:
         groups = []
         for weight, phrases in categories[category]["phrases"].items():
-            alternation = "|".join(sorted({_phrase_pattern(p) for p in phrases}, key=len, reverse=True))
-            groups.append((re.compile(alternation), float(weight)))
+            groups.append((re.compile(alternation(phrases)), float(weight)))
         patterns[category] = groups
     return _Lexicon(patterns)
 

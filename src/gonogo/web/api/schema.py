@@ -11,10 +11,6 @@ def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _list_of(name: str) -> dict[str, Any]:
-    return {"type": "object", "properties": {"items": {"type": "array", "items": _ref(name)}}}
-
-
 def _ok(schema: dict[str, Any], description: str = "OK", status: str = "200") -> dict[str, Any]:
     return {
         status: {"description": description, "content": {"application/json": {"schema": schema}}},
@@ -27,25 +23,77 @@ def _id(name: str = "id") -> list[dict[str, Any]]:
     return [{"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}]
 
 
+def _page_of(name: str) -> dict[str, Any]:
+    """A paginated list: ``?page=N&per_page=M``; ``next`` and ``previous`` are addresses or null."""
+    return {
+        "type": "object",
+        "required": ["items", "count", "page", "pages", "next", "previous"],
+        "properties": {
+            "items": {"type": "array", "items": _ref(name), "maxItems": 500},
+            "count": {"type": "integer", "minimum": 0, "description": "How many in all"},
+            "page": {"type": "integer", "minimum": 1},
+            "pages": {"type": "integer", "minimum": 1},
+            "next": {"type": ["string", "null"], "description": "The address of the next page; null on the last"},
+            "previous": {"type": ["string", "null"], "description": "The previous page's; null on the first"},
+        },
+    }
+
+
+PAGE_PARAMETERS = [
+    {
+        "name": "page",
+        "in": "query",
+        "description": "Which page, from 1; a page past the last answers 400 naming the pages there are",
+        "schema": {"type": "integer", "minimum": 1, "default": 1},
+    },
+    {
+        "name": "per_page",
+        "in": "query",
+        "description": "How many on a page",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+    },
+]
+
+
+def _paged() -> list[dict[str, Any]]:
+    return [*_id(), *PAGE_PARAMETERS]
+
+
+def _paged_ok(name: str) -> dict[str, Any]:
+    return {**_ok(_page_of(name)), "400": {"$ref": "#/components/responses/Invalid"}}
+
+
+def _texts_ok(schema: dict[str, Any]) -> dict[str, Any]:
+    return {**schema, "403": {"$ref": "#/components/responses/Forbidden"}}
+
+
 def paths() -> dict[str, Any]:
     return {
         "/api/organisations/": {
-            "get": {"summary": "Organisations you belong to", "responses": _ok(_list_of("Organisation"))}
+            "get": {
+                "summary": "Organisations you belong to",
+                "parameters": PAGE_PARAMETERS,
+                "responses": _paged_ok("Organisation"),
+            }
         },
         "/api/organisations/{id}/": {
             "get": {"summary": "One organisation", "parameters": _id(), "responses": _ok(_ref("Organisation"))}
         },
         "/api/organisations/{id}/accounts/": {
-            "get": {"summary": "Its platform accounts", "parameters": _id(), "responses": _ok(_list_of("Account"))}
+            "get": {
+                "summary": "Its platform accounts",
+                "parameters": _paged(),
+                "responses": _paged_ok("Account"),
+            }
         },
         "/api/accounts/{id}/": {
             "get": {"summary": "One account", "parameters": _id(), "responses": _ok(_ref("Account"))}
         },
         "/api/accounts/{id}/assessments/": {
             "get": {
-                "summary": "Its assessment versions",
-                "parameters": _id(),
-                "responses": _ok(_list_of("Assessment")),
+                "summary": "Its assessment versions, newest first",
+                "parameters": _paged(),
+                "responses": _paged_ok("Assessment"),
             },
             "post": {
                 "summary": "Store an assessment document as the draft version (editor or admin)",
@@ -63,9 +111,9 @@ def paths() -> dict[str, Any]:
         },
         "/api/accounts/{id}/evidence/": {
             "get": {
-                "summary": "Its uploaded analytics exports, each with its files' SHA-256 and the metrics",
-                "parameters": _id(),
-                "responses": _ok(_list_of("EvidenceUpload")),
+                "summary": "Its uploaded analytics exports, each with its files' SHA-256 and the metrics (paginated)",
+                "parameters": _paged(),
+                "responses": _paged_ok("EvidenceUpload"),
             }
         },
         "/api/evidence/{id}/": {
@@ -73,6 +121,36 @@ def paths() -> dict[str, Any]:
                 "summary": "One upload of analytics exports, with its figures day by day",
                 "parameters": _id(),
                 "responses": _ok(_ref("EvidenceUpload")),
+            }
+        },
+        "/api/accounts/{id}/comments/": {
+            "get": {
+                "summary": "Its analysed comment files, the latest first, with their figures (paginated)",
+                "parameters": _paged(),
+                "responses": _paged_ok("CommentUpload"),
+            }
+        },
+        "/api/comments/{id}/": {
+            "get": {
+                "summary": "One comment upload: file, model, counts, shares, balance, flags per category, job",
+                "parameters": _id(),
+                "responses": _ok(_ref("CommentUpload")),
+            }
+        },
+        "/api/comments/{id}/review-queue/": {
+            "get": {
+                "summary": "The review queue: per triage category the 25 highest-scored comments, with their "
+                "readings (editor, reviewer, dpo or admin)",
+                "parameters": _id(),
+                "responses": _texts_ok(_ok(_ref("CommentQueue"))),
+            }
+        },
+        "/api/comments/{id}/comments/": {
+            "get": {
+                "summary": "The upload's comments in file order, with texts, scores and flags (paginated; "
+                "editor, reviewer, dpo or admin)",
+                "parameters": _paged(),
+                "responses": _texts_ok(_paged_ok("Comment")),
             }
         },
         "/api/assessments/{id}/": {
@@ -229,6 +307,7 @@ def document() -> dict[str, Any]:
                     },
                 },
                 "EvidenceUpload": _evidence_upload(),
+                **_comment_schemas(),
                 "AssessmentDocument": doc_schema,
             },
         },
@@ -286,5 +365,102 @@ def _evidence_upload() -> dict[str, Any]:
                 },
             },
             "daily": {"type": "array", "items": {"type": "object"}, "description": "only for one upload"},
+        },
+    }
+
+
+def _comment_schemas() -> dict[str, Any]:
+    shares = {k: {"type": "number"} for k in ("positive", "neutral", "negative")}
+    counts = {k: {"type": "integer"} for k in ("positive", "neutral", "negative")}
+    comment = {
+        "type": "object",
+        "properties": {
+            "position": {"type": "integer", "description": "0-based, in file order"},
+            "where": {"type": "string", "description": "line N, or the JSON field"},
+            "text": {"type": ["string", "null"], "description": "null once the texts were deleted"},
+            "date": {"type": ["string", "null"]},
+            "video": {"type": ["string", "null"]},
+            "likes": {"type": ["integer", "null"]},
+            "sentiment": {"enum": ["negative", "neutral", "positive"]},
+            "scores": {"type": "object", "properties": shares},
+            "flags": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"category": {"type": "string"}, "score": {"type": "number"}},
+                },
+            },
+        },
+    }
+    return {
+        "CommentUpload": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "account": {"type": "integer"},
+                "file": {
+                    "type": "object",
+                    "properties": {
+                        "name": {"type": "string"},
+                        "sha256": {"type": "string"},
+                        "size": {"type": "integer"},
+                    },
+                },
+                "format": {"enum": ["csv", "json", "txt"]},
+                "columns": {"type": ["object", "null"]},
+                "n": {"type": "integer"},
+                "model": {"enum": ["fast", "accurate"]},
+                "counts": {"type": "object", "properties": counts},
+                "shares": {"type": "object", "properties": shares},
+                "balance": {"type": "number", "description": "positive share minus negative share"},
+                "flagged": {"type": "object", "description": "comments flagged per triage category"},
+                "comment_sentiment": {"type": "object", "description": "the block an assessment takes"},
+                "uploaded_at": {"type": "string", "format": "date-time"},
+                "uploaded_by": {"type": "string"},
+                "analysed_at": {"type": "string", "format": "date-time"},
+                "texts_deleted_at": {"type": ["string", "null"], "format": "date-time"},
+                "job": {
+                    "type": ["object", "null"],
+                    "properties": {
+                        "model": {"type": "string"},
+                        "state": {"enum": ["queued", "running", "done", "failed"]},
+                        "attempts": {"type": "integer"},
+                        "error": {"type": ["string", "null"]},
+                    },
+                },
+            },
+        },
+        "Comment": comment,
+        "CommentQueue": {
+            "type": "object",
+            "properties": {
+                "upload": {"type": "integer"},
+                "notice": {"type": "string"},
+                "categories": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "category": {"type": "string"},
+                            "flagged": {"type": "integer"},
+                            "items": {
+                                "type": "array",
+                                "items": {
+                                    "allOf": [
+                                        _ref("Comment"),
+                                        {
+                                            "type": "object",
+                                            "properties": {
+                                                "score": {"type": "number"},
+                                                "review": {"type": ["object", "null"]},
+                                            },
+                                        },
+                                    ]
+                                },
+                            },
+                        },
+                    },
+                },
+            },
         },
     }

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from gonogo.web.api import views
+from gonogo.web.comments import api as comments
 from gonogo.web.evidence import api as evidence
 
 urlpatterns = [
@@ -12,6 +13,10 @@ urlpatterns = [
     path("accounts/<int:pk>/assessments/", views.account_assessments, name="api_account_assessments"),
     path("accounts/<int:pk>/evidence/", evidence.account_evidence, name="api_account_evidence"),
     path("evidence/<int:pk>/", evidence.evidence_upload, name="api_evidence_upload"),
+    path("accounts/<int:pk>/comments/", comments.account_comments, name="api_account_comments"),
+    path("comments/<int:pk>/", comments.comments_upload, name="api_comments_upload"),
+    path("comments/<int:pk>/review-queue/", comments.comments_queue, name="api_comments_queue"),
+    path("comments/<int:pk>/comments/", comments.comments_list, name="api_comments_list"),
     path("assessments/<int:pk>/", views.assessment, name="api_assessment"),
     path("assessments/<int:pk>/evaluate/", views.assessment_evaluate, name="api_assessment_evaluate"),
     path("assessments/<int:pk>/result/", views.assessment_result, name="api_assessment_result"),

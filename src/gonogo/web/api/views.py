@@ -11,7 +11,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -57,6 +58,8 @@ def api(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
                 return _error(404, "not found")
             except PermissionDenied as exc:
                 return _error(403, str(exc) or "your role does not allow this")
+            except BadRequest as exc:
+                return _error(400, str(exc))
             if isinstance(result, HttpResponse):
                 return result
             return JsonResponse(result, safe=False, json_dumps_params={"ensure_ascii": False})
@@ -64,6 +67,49 @@ def api(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
         return inner
 
     return wrap
+
+
+PAGE_SIZE = 100
+MAX_PAGE_SIZE = 500
+
+
+def _whole(request: HttpRequest, name: str, default: int, high: int) -> int:
+    raw = request.GET.get(name, "")
+    if raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= high:
+        raise BadRequest(f"{name}: expected a whole number from 1 to {high}, found {raw!r}")
+    return value
+
+
+def paginated(request: HttpRequest, items: Any, serialise: Callable[[Any], Any]) -> dict[str, Any]:
+    """A page of a long list: ``?page=N`` (from 1) and ``?per_page=M`` (default 100, at most 500).
+
+    Returns ``items`` with ``count`` (in all), ``page``, ``pages``, and the ``next`` and ``previous`` pages'
+    addresses (null at either end). A page out of range answers 400 saying which pages there are.
+    """
+    per_page = _whole(request, "per_page", PAGE_SIZE, MAX_PAGE_SIZE)
+    paginator = Paginator(items, per_page)
+    number = _whole(request, "page", 1, max(paginator.num_pages, 1))
+    page = paginator.page(number)
+
+    def link(n: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(n)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return {
+        "items": [serialise(item) for item in page.object_list],
+        "count": paginator.count,
+        "page": number,
+        "pages": paginator.num_pages,
+        "next": link(number + 1) if page.has_next() else None,
+        "previous": link(number - 1) if page.has_previous() else None,
+    }
 
 
 def _organisation(org: Organisation) -> dict[str, Any]:
@@ -75,6 +121,9 @@ def _organisation(org: Organisation) -> dict[str, Any]:
         "population_served": org.population_served,
         "risk_appetite": org.risk_appetite,
     }
+
+
+ACCOUNT_FIELDS = ("id", "organisation_id", "platform", "handle", "status", "purpose")
 
 
 def _account(account: Account) -> dict[str, Any]:
@@ -125,7 +174,7 @@ def _get_account_for(request: HttpRequest, pk: int, need: str = "view") -> Accou
 
 @api()
 def organisations(request: HttpRequest) -> Any:
-    return {"items": [_organisation(o) for o in visible_organisations(request)]}
+    return paginated(request, visible_organisations(request).order_by("name", "pk"), _organisation)
 
 
 @api()
@@ -136,7 +185,8 @@ def organisation(request: HttpRequest, pk: int) -> Any:
 @api()
 def organisation_accounts(request: HttpRequest, pk: int) -> Any:
     org = get_organisation_for(request, pk)
-    return {"items": [_account(a) for a in org.accounts.all()]}
+    accounts = org.accounts.only(*ACCOUNT_FIELDS).order_by("platform", "handle", "pk")
+    return paginated(request, accounts, _account)
 
 
 @api()
@@ -149,7 +199,8 @@ def account_assessments(request: HttpRequest, pk: int) -> Any:
     """List an account's versions; POST an assessment document to store it as a new draft version."""
     if request.method == "GET":
         acct = _get_account_for(request, pk)
-        return {"items": [_assessment(a) for a in acct.assessments.order_by("-version")]}
+        versions = acct.assessments.defer("document").order_by("-version")
+        return paginated(request, versions, _assessment)
     acct = _get_account_for(request, pk, "edit")
     try:
         document = json.loads(request.body)

@@ -242,6 +242,17 @@ class EvidenceForm(forms.Form):
             field = uploads_field(account)
             if field is not None:
                 self.fields = {"uploads": field, **self.fields}
+            from gonogo.web.comments.assessment import analysis_field
+
+            analysis = analysis_field(account)
+            if analysis is not None:  # placed before the typed shares it replaces
+                keys = list(self.fields)
+                at = keys.index("positive")
+                self.fields = {
+                    **{k: self.fields[k] for k in keys[:at]},
+                    "comments": analysis,
+                    **{k: self.fields[k] for k in keys[at:]},
+                }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -258,6 +269,15 @@ class EvidenceForm(forms.Form):
             except UploadRefused as exc:
                 for problem in exc.problems:
                     self.add_error("uploads", problem)
+        if "comments" in self.fields and "comments" not in self.errors:
+            from gonogo.web.comments.assessment import choose as choose_comments
+
+            try:
+                data["comment_evidence"] = choose_comments(
+                    self.account, data.get("comments") or "", self.initial.get("comments") or ""
+                )
+            except forms.ValidationError as exc:
+                self.add_error("comments", exc)
         return data
 
     @staticmethod
@@ -269,6 +289,7 @@ class EvidenceForm(forms.Form):
         }
         initial.update(evidence.get("comment_sentiment", {}))
         initial["uploads"] = [str(pk) for pk in (evidence.get("imported") or {}).get("uploads") or []]
+        initial["comments"] = str(((evidence.get("imported") or {}).get("comments") or {}).get("upload") or "")
         return initial
 
     @staticmethod
@@ -293,6 +314,10 @@ class EvidenceForm(forms.Form):
                 **doc.get("evidence", {}).get("comment_sentiment", {}),
                 **sentiment,
             }
+        # From a comment analysis chosen in this step: its figures; False: unticked; None: as before.
+        from gonogo.web.comments.assessment import store as store_comments
+
+        store_comments(evidence, before, data.get("comment_evidence"), data)
         doc["evidence"] = evidence
 
 

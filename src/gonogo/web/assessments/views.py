@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,9 +25,9 @@ from gonogo.reports.i18n import language_of
 from gonogo.web.assessments import engine, services
 from gonogo.web.assessments.documents import dump_yaml, read_document
 from gonogo.web.assessments.forms import AccountForm, ActionItemForm, ImportForm, SafeguardForm
-from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError
+from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
 from gonogo.web.assessments.steps import BY_SLUG, STEPS, Step, step_for_location
-from gonogo.web.audit.trail import record
+from gonogo.web.audit.trail import last_hash_of, record
 from gonogo.web.decisions.models import ATTESTATIONS, Opinion
 from gonogo.web.decisions.workflow import missing_for_approval, verify_seal
 from gonogo.web.orgs.access import get_for, get_organisation_for, membership_in
@@ -291,25 +293,40 @@ def assessment_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_result(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get_assessment_for(request, pk)
-    result = item.results.defer("data").order_by("-created_at", "-pk").first()  # data only on a cache miss
-    if result is None:
+    # One query brings what the page needs before its cache: the version, its account for the title, the
+    # latest result's id and hash, and the organisation's last audit entry. The rest is read on a miss only.
+    latest = Result.objects.filter(assessment_id=OuterRef("pk")).order_by("-created_at", "-pk")
+    queryset = (
+        Assessment.objects.select_related("account")
+        .only("id", "version", "status", "account__platform", "account__handle", "account__organisation_id")
+        .annotate(
+            result_id=Subquery(latest.values("pk")[:1]),
+            result_hash=Subquery(latest.values("content_hash")[:1]),
+            stamp=last_hash_of(OuterRef("account__organisation_id")),
+        )
+    )
+    item: Any = get_for(request, queryset, pk, "account__organisation_id", "view")
+    if item.result_id is None:
         messages.info(request, _("There is no result yet."))
         return redirect("assessment", pk=item.pk)
     from gonogo.web.assessments.presenting import present
 
+    membership = membership_in(request, item.account.organisation_id)
+    assert membership is not None  # get_for checked it
+    result = SimpleLazyObject(lambda: Result.objects.get(pk=item.result_id))
     return render(
         request,
         "assessments/result.html",
         {
             "assessment": item,
             "account": item.account,
-            "org": item.account.organisation,
+            "membership": membership,
+            "page_key": f"{item.result_id}:{item.result_hash}:{item.stamp or ''}",
+            # Everything below is read only when the page is not in the cache (see the template).
             "result": result,
             "view": SimpleLazyObject(lambda: present(result.data)),
             "actions": item.actions.all(),
-            "result_is_current": services.is_current(item, result),
-            "membership": membership_in(request, item.account.organisation_id),
+            "result_is_current": lambda: services.is_current(item, result),  # type: ignore[arg-type]
         },
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.db.models import Subquery
 
 from gonogo.web.audit.models import GENESIS, AuditEntry, ChainHead, plain
 
@@ -80,3 +81,24 @@ def verify() -> list[Problem]:
     if length != expected_seq - 1 or last_hash != prev_hash:
         problems.append(Problem(length, f"the trail should end at entry {length}; it ends at {expected_seq - 1}"))
     return problems
+
+
+def last_hash_of(organisation: Any) -> Subquery:
+    """``last_hash`` as a subquery, for ``organisation`` given as an ``OuterRef`` in a larger query."""
+    entries = AuditEntry.objects.filter(organisation_id=organisation).order_by("-seq")
+    return Subquery(entries.values("hash")[:1])
+
+
+def last_hash(organisation_id: int) -> str:
+    """Return the hash of the organisation's last audit entry ("" before the first).
+
+    Every change to an organisation's records writes an entry, so this says when anything rendered from
+    them is stale: cached pages carry it in their key, and any process sees the new key at once.
+    """
+    found = (
+        AuditEntry.objects.filter(organisation_id=organisation_id)
+        .order_by("-seq")
+        .values_list("hash", flat=True)
+        .first()
+    )
+    return found or ""

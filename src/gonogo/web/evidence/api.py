@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from gonogo.web.api.views import api
+from gonogo.web.api.views import api, paginated
 from gonogo.web.assessments.models import Account
 from gonogo.web.evidence.models import Upload
 from gonogo.web.evidence.presenting import metrics_json
@@ -31,7 +31,7 @@ def _upload(upload: Upload) -> dict[str, Any]:
 def account_evidence(request: HttpRequest, pk: int) -> Any:
     account = get_for(request, Account.objects.select_related("organisation"), pk, "organisation_id", "view")
     uploads = account.evidence_uploads.select_related("account__organisation").prefetch_related("files")
-    return {"items": [_upload(u) for u in uploads]}
+    return paginated(request, uploads, _upload)
 
 
 @api()

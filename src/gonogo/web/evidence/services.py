@@ -37,7 +37,7 @@ from gonogo.web.assessments.models import Account
 from gonogo.web.audit.trail import record
 from gonogo.web.evidence import store
 from gonogo.web.evidence.models import SOURCE_LABELS, StoredFile, Upload
-from gonogo.web.evidence.uploads import HashedFile, safe_name
+from gonogo.web.evidence.uploads import HashedFile, copied_from_disk, safe_name
 
 # Which of the knowledge base's platforms each importer's exports come from (generic CSV fits any).
 PLATFORMS_OF_SOURCE = {
@@ -194,6 +194,14 @@ def import_upload(
             store.remove(account.pk, sha)
         raise
     return Outcome(upload, created=True)
+
+
+def import_paths(
+    account: Account, paths: Sequence[Path], export_date: dt.date | None, user: AbstractBaseUser
+) -> Outcome:
+    """Import export files from disk as one upload would (for the demo and scripts); the files are not moved."""
+    with copied_from_disk(paths, store.incoming()) as sent:
+        return import_upload(account, sent, export_date, user)
 
 
 def upload_record(upload: Upload) -> dict[str, Any]:

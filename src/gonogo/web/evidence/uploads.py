@@ -10,6 +10,8 @@ import hashlib
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -46,11 +48,36 @@ class HashedFile(UploadedFile):
         """Nothing stays open: the file is written and closed as it arrives."""
 
 
-class HashingUploadHandler(FileUploadHandler):
-    """Stream each file of the ``files`` field to ``<incoming>/<tmp>/<n>/<name>``, hashing it on the way."""
+@contextmanager
+def copied_from_disk(paths: Sequence[Path], incoming: Path) -> Iterator[list[HashedFile]]:
+    """Files on disk as if uploaded: copied under ``incoming`` while hashed, the copies removed afterwards.
 
-    def __init__(self, request: HttpRequest, incoming: Path, limit: int) -> None:
+    For the demo and scripts; the originals are never moved.
+    """
+    incoming.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="import-", dir=incoming))
+    try:
+        sent = []
+        for n, path in enumerate(paths):
+            target = folder / str(n) / safe_name(Path(path).name)
+            target.parent.mkdir()
+            digest = hashlib.sha256()
+            with Path(path).open("rb") as source, target.open("wb") as out:
+                for chunk in iter(lambda: source.read(1 << 20), b""):
+                    digest.update(chunk)
+                    out.write(chunk)
+            sent.append(HashedFile(target, target.name, target.stat().st_size, digest.hexdigest(), None))
+        yield sent
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class HashingUploadHandler(FileUploadHandler):
+    """Stream each file of the ``field`` field to ``<incoming>/<tmp>/<n>/<name>``, hashing it on the way."""
+
+    def __init__(self, request: HttpRequest, incoming: Path, limit: int, field: str = FIELD) -> None:
         super().__init__(request)
+        self.field = field
         self.incoming = incoming
         self.limit = limit
         self.directory: Path | None = None
@@ -72,7 +99,7 @@ class HashingUploadHandler(FileUploadHandler):
 
     def new_file(self, field_name: str, file_name: str, *args: Any, **kwargs: Any) -> None:
         super().new_file(field_name, file_name, *args, **kwargs)
-        if field_name != FIELD:
+        if field_name != self.field:
             raise SkipFile()
         if self.content_length is not None and self.content_length > self.limit:
             self.too_large.append(file_name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.http import Http404, HttpRequest
 
 from gonogo.web.orgs.models import PERMISSIONS, Membership, Organisation
@@ -48,16 +48,18 @@ def get_for(request: HttpRequest, queryset: QuerySet[M], pk: int, org_path: str,
     """Return the object ``pk`` from ``queryset`` after checking ``need`` on its organisation.
 
     ``org_path`` is the lookup from the object to its organisation id, e.g. ``"account__organisation_id"``.
+    The object and its organisation id come in one query; it is returned only once the check has passed.
     """
-    row = queryset.filter(pk=pk).values_list(org_path, flat=True).first()
-    if row is None:
+    found = list(queryset.filter(pk=pk).annotate(_gonogo_organisation_id=F(org_path)).order_by()[:1])
+    if not found:
         raise Http404("No such page")
-    check(request, int(row), need)
-    return queryset.get(pk=pk)
+    check(request, int(found[0]._gonogo_organisation_id), need)  # type: ignore[attr-defined]
+    return found[0]
 
 
 def get_organisation_for(request: HttpRequest, pk: int, need: str = "view") -> Organisation:
-    return get_for(request, Organisation.objects.all(), pk, "id", need)
+    """Return the organisation after checking ``need``: one query, the membership's, which brings it along."""
+    return check(request, pk, need).organisation
 
 
 def visible_organisations(request: HttpRequest) -> QuerySet[Organisation]:

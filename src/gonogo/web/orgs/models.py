@@ -24,6 +24,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "review": frozenset({Role.REVIEWER, Role.DPO}),
     "approve": frozenset({Role.APPROVER}),
     "admin": frozenset({Role.ADMIN}),
+    # Uploaded comments: who reads their texts (and works through the review queue), who may delete the
+    # texts while keeping the figures, and who may delete a whole upload. The others see counts and shares.
+    "comment_texts": frozenset({Role.EDITOR, Role.REVIEWER, Role.DPO, Role.ADMIN}),
+    "comment_redact": frozenset({Role.DPO, Role.ADMIN}),
+    "comment_delete": frozenset({Role.EDITOR, Role.DPO, Role.ADMIN}),
 }
 
 
@@ -78,6 +83,11 @@ class Membership(models.Model):
 
     def can(self, need: str) -> bool:
         return self.role in PERMISSIONS[need]
+
+    @property
+    def permission_set(self) -> str:
+        """The permissions the role grants, e.g. ``edit,view``: part of the key of pages cached per viewer."""
+        return ",".join(sorted(need for need, roles in PERMISSIONS.items() if self.role in roles))
 
     @property
     def can_edit(self) -> bool:

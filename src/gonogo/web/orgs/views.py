@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from gonogo.web.assessments import catalogue
 from gonogo.web.assessments.engine import current_kb_version
-from gonogo.web.audit.trail import record
+from gonogo.web.audit.trail import last_hash, record
 from gonogo.web.orgs import invitations, portfolio
 from gonogo.web.orgs.access import get_organisation_for, membership_in, visible_organisations
 from gonogo.web.orgs.forms import InviteForm, OrganisationForm, SignUpForm
 from gonogo.web.orgs.models import Membership, Role
+from gonogo.web.people import backends
 
 
 @login_required
@@ -35,18 +36,19 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_organisation_for(request, pk, "view")
     today, kb_version = timezone.localdate(), current_kb_version()
     membership = membership_in(request, org.pk)
-    members = org.memberships.select_related("user").order_by("user__username")
+    assert membership is not None  # get_organisation_for checked it
     # Every change to an organisation's records writes its audit trail, so the last entry's hash (with the
-    # day and the knowledge base) says when the cached table of accounts is stale.
-    stamp = org.audit_entries.order_by("-seq").values_list("hash", flat=True).first() or ""
+    # day and the knowledge base) says when the cached page is stale. The accounts and people are read only
+    # when it is.
+    stamp = last_hash(org.pk)
     context = {
         "org": org,
         "rows": lambda: portfolio.rows(type(org).objects.filter(pk=org.pk), today, kb_version),
-        "rows_key": f"{stamp}:{today.isoformat()}:{kb_version}",
+        "page_key": f"{stamp}:{today.isoformat()}:{kb_version}",
         "membership": membership,
-        "members": members,
+        "members": org.memberships.select_related("user").order_by("user__username"),
         "roles": Role.choices,
-        "kind_title": catalogue.title_of("kinds", org.kind),
+        "kind_title": lambda: catalogue.title_of("kinds", org.kind),
     }
     return render(request, "orgs/organisation.html", context)
 
@@ -130,7 +132,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         user.email = invitation.email
         user.save()
         invitations.accept(invitation, user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=backends.PATH)
         return redirect("organisation", pk=invitation.organisation_id)
     return render(request, "orgs/invitation.html", {"invitation": invitation, "form": form})
 

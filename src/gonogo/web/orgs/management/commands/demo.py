@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,12 @@ class Command(BaseCommand):
                 self._load(document, path, people)
             except DocumentError as exc:
                 raise CommandError(str(exc)) from None
+            comments = folder / "comments" / f"{path.stem}.csv"
+            if comments.is_file():
+                self._comments(document, path, comments, people[0])
+            exports = folder / "exports" / path.stem
+            if exports.is_dir():
+                self._exports(document, path, exports, people[0])
         self.stdout.write(f"Open {options['url']} and log in as one of: {', '.join(p[0] for p in PEOPLE)}")
         self.stdout.write(f"Password for all of them: {password}  (kept in {self._password_file()})")
         self.stdout.write("director and admin set up an authenticator app (TOTP) at their first log-in.")
@@ -121,6 +128,41 @@ class Command(BaseCommand):
         self.stdout.write(f"{path.name}: {org} / {account}: {result.outcome} ({result.robustness})")
         if path.stem.startswith("politivest"):
             self._sign_off(assessment, people)
+
+    def _comments(self, document: dict[str, Any], path: Path, comments: Path, editor: Any) -> None:
+        """Analyse the example's comment file for its account, so the comment pages have something to show."""
+        from gonogo.evidence.comments.readers import Columns, CommentFileError
+        from gonogo.web.comments.services import UploadRefused, import_path
+
+        account = self._account(document, path)
+        try:
+            outcome = import_path(account, comments, Columns(), editor)
+        except (UploadRefused, CommentFileError) as exc:
+            raise CommandError(f"{comments}: {exc}") from None
+        if outcome.created:
+            self.stdout.write(
+                f"{comments.name}: {outcome.upload.n} comments analysed for {account.organisation} / {account}"
+            )
+
+    def _account(self, document: dict[str, Any], path: Path) -> Account:
+        org = Organisation.objects.get(name=document["organisation"]["name"])
+        handle = document.get("account", {}).get("handle") or path.stem
+        return Account.objects.get(organisation=org, platform=document["platform"], handle=handle)
+
+    def _exports(self, document: dict[str, Any], path: Path, exports: Path, editor: Any) -> None:
+        """Import the example's analytics export for its account (downloaded on the assessment's date)."""
+        from gonogo.web.evidence.services import UploadRefused, import_paths
+
+        account = self._account(document, path)
+        files = sorted(p for p in exports.iterdir() if p.suffix.lower() in (".csv", ".zip"))
+        try:
+            outcome = import_paths(account, files, date.fromisoformat(str(document["date"])), editor)
+        except UploadRefused as exc:
+            raise CommandError(f"{exports}: {'; '.join(exc.problems)}") from None
+        if outcome.created:
+            self.stdout.write(
+                f"{exports.name}: {len(files)} analytics export files imported for {account.organisation} / {account}"
+            )
 
     def _sign_off(self, assessment: Any, people: list[Any]) -> None:
         """Take one example through review and approval, so the portfolio shows a standing decision."""
