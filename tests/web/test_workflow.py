@@ -121,6 +121,21 @@ def test_requested_changes_reopen_the_draft(draft: Assessment, bob: Any, team: d
     assert draft.is_editable
 
 
+def test_opinions_given_before_a_new_result_no_longer_count_towards_approval(
+    draft: Assessment, bob: Any, team: dict[str, Any]
+) -> None:
+    reviewed = _reviewed(draft, bob, team)
+    assert workflow.missing_for_approval(reviewed) == []
+    workflow.request_changes(reviewed, team["reviewer"].user, "The device changed: assess again.")
+    reviewed.refresh_from_db()
+    services.save_document(reviewed, {**reviewed.document, "seed": 7}, bob, "device")
+    services.store_result(reviewed, sample_result(), "2026.11.1", bob)
+    workflow.submit(reviewed, bob)
+    missing = workflow.missing_for_approval(Assessment.objects.get(pk=reviewed.pk))
+    assert "the security reviewer's opinion" in missing
+    assert "the data-protection officer's opinion" in missing
+
+
 def test_a_risk_acceptance_needs_an_expiry(draft: Assessment, bob: Any, team: dict[str, Any]) -> None:
     assessment = _reviewed(draft, bob, team)
     with pytest.raises(workflow.WorkflowError, match="expiry date"):

@@ -104,7 +104,13 @@ def request_changes(assessment: Assessment, user: AbstractBaseUser, reason: str)
 def missing_for_approval(assessment: Assessment) -> list[str]:
     """Return what must happen before the version can be approved (empty when nothing)."""
     missing = []
-    kinds = set(assessment.opinions.values_list("kind", flat=True))
+    # Only opinions given on the result as it stands count: an edit after "changes requested" needs a new
+    # result, and the opinions given before it were about another recommendation.
+    opinions = assessment.opinions.all()
+    result = assessment.latest_result()
+    if result is not None:
+        opinions = opinions.filter(given_at__gte=result.created_at)
+    kinds = set(opinions.values_list("kind", flat=True))
     if Opinion.Kind.SECURITY not in kinds:
         missing.append(_("the security reviewer's opinion"))
     if Opinion.Kind.DATA_PROTECTION not in kinds:
