@@ -22,18 +22,10 @@ from gonogo.web.assessments.models import Account
 from gonogo.web.audit.trail import record
 from gonogo.web.comments.messages import describe
 from gonogo.web.comments.models import CATEGORY_LABELS, AnalysisJob, Comment, CommentUpload, Review, Verdict
-from gonogo.web.evidence.uploads import HashedFile, copied_from_disk
+from gonogo.web.evidence.uploads import HashedFile, UploadRefused, copied_from_disk
 
 FORMATS = {".csv": "csv", ".json": "json", ".txt": "txt"}
 BATCH = 1000
-
-
-class UploadRefused(Exception):
-    """A comment file that cannot be stored; ``problems`` says what to fix."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

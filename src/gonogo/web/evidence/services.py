@@ -37,7 +37,7 @@ from gonogo.web.assessments.models import Account
 from gonogo.web.audit.trail import record
 from gonogo.web.evidence import store
 from gonogo.web.evidence.models import SOURCE_LABELS, StoredFile, Upload
-from gonogo.web.evidence.uploads import HashedFile, copied_from_disk, safe_name
+from gonogo.web.evidence.uploads import HashedFile, UploadRefused, copied_from_disk, safe_name
 
 # Which of the knowledge base's platforms each importer's exports come from (generic CSV fits any).
 PLATFORMS_OF_SOURCE = {
@@ -46,14 +46,6 @@ PLATFORMS_OF_SOURCE = {
     "youtube": {"youtube"},
     "x": {"x"},
 }
-
-
-class UploadRefused(Exception):
-    """An upload that cannot be stored; ``problems`` says, file by file, what to fix."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

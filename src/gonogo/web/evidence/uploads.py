@@ -23,6 +23,14 @@ FIELD = "files"
 _UNSAFE = re.compile(r"[^\w.\- ()+,@]+", re.UNICODE)
 
 
+class UploadRefused(Exception):
+    """An upload (analytics exports or a comment file) that cannot be stored; ``problems`` says what to fix."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
 def safe_name(name: str) -> str:
     """The base name of an uploaded file, kept readable but safe to use as a file name on disk."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
