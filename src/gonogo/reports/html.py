@@ -8,6 +8,7 @@ from typing import Any
 
 from gonogo.reports import messages as m
 from gonogo.reports.i18n import translator
+from gonogo.reports.record import DecisionRecord, seal_note, status_note, when
 
 LEVEL_COLOURS = {"low": "#cfe8cf", "medium": "#fde9a9", "high": "#f7b77f", "very_high": "#e8807a"}
 # The default matrix, used for the heat map's background; cells come from the result's own levels.
@@ -30,6 +31,9 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid 
 text-align:left;vertical-align:top}caption{text-align:left;font-weight:600;padding:.3rem 0}
 .muted{color:#555}.small{font-size:.875rem}.charts{display:flex;gap:2rem;flex-wrap:wrap}
 ul.reasons{margin:.25rem 0 .25rem 1.25rem;padding:0}
+.status-note{border-left:4px solid #2f5d8a;padding:.25rem .75rem}.status-note.undecided{border-color:#8a5a00}
+.opinion{margin:.75rem 0}.opinion.superseded{color:#555;border-left:4px dashed #999;padding-left:.75rem}
+.opinion.superseded h4{text-decoration:line-through}code{overflow-wrap:anywhere}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table{break-inside:avoid}}
 """
 
@@ -96,8 +100,102 @@ def acceptability_bars(options: Sequence[Mapping[str, Any]], planned: bool, lang
     return "".join(parts)
 
 
-def render_html(r: Mapping[str, Any], lang: str = "en") -> str:
-    """Render the whole report as one HTML page with inline CSS and SVG; nothing is fetched."""
+def _record_section(record: DecisionRecord, lang: str) -> str:
+    """The decision record: strategy, opinions, signature, risk acceptance, seal and the basis of the result."""
+    _ = translator(lang)
+    out = [f'<h2 id="record">{_e(_("Decision record"))}</h2>']
+    add = out.append
+    add(f"<p>{_e(_('Status: {status}.').format(status=record.status_label))} {_e(status_note(record, lang))}</p>")
+
+    add(f"<h3>{_e(_('Strategy'))}</h3><dl>")
+    for item in record.strategy:
+        answer = _e(item.answer) if item.answer.strip() else f"<em>{_e(_('not answered'))}</em>"
+        add(f"<dt>{_e(item.question)}</dt><dd>{answer}</dd>")
+    add("</dl>")
+
+    add(f"<h3>{_e(_('Opinions'))}</h3>")
+    if not record.opinions:
+        add(f"<p>{_e(_('No opinions given.'))}</p>")
+    for o in record.opinions:
+        add(f"<article class='opinion{' superseded' if o.superseded else ''}'>")
+        add(f"<h4>{_e(o.kind)}: {_e(o.verdict)}</h4>")
+        if o.superseded:
+            add(f"<p><strong>{_e(_('Given on an earlier result; not counted.'))}</strong></p>")
+        add(f"<p>{_e(o.text)}</p>")
+        add(f"<p class='muted small'>{_e(_('{by}, {at}').format(by=o.by, at=when(o.at)))}</p></article>")
+
+    add(f"<h3>{_e(_('Signature'))}</h3>")
+    s = record.signature
+    if s is None:
+        add(f"<p>{_e(_('Not signed.'))}</p>")
+    else:
+        add(f"<p><strong>{_e(s.decision)}</strong> — {_e(_('{by}, {at}').format(by=s.by, at=when(s.at)))}</p>")
+        if s.attestations:
+            add(f"<p>{_e(_('The signer attested:'))}</p><ul>")
+            add("".join(f"<li>{_e(text)}</li>" for text in s.attestations))
+            add("</ul>")
+        if s.statement:
+            add(f"<p>{_e(_('Statement: {text}').format(text=s.statement))}</p>")
+    if record.risk_acceptance is not None:
+        ra = record.risk_acceptance
+        add(f"<h3>{_e(_('Risk acceptance'))}</h3>")
+        add(
+            f"<p>{_e(_('A residual risk above appetite is accepted until {date}.').format(date=when(ra.expires)))}"
+            f" {_e(_('Reason: {text}').format(text=ra.reason))}</p>"
+        )
+
+    add(f"<h3>{_e(_('Seal'))}</h3><p>{_e(seal_note(record, lang))}</p>")
+    if record.sealed_hash:
+        add(f"<p class='small'>{_e(_('Content hash:'))} <code>{_e(record.sealed_hash)}</code></p>")
+    add(
+        "<p class='small'>"
+        + _e(_("Knowledge base {version}; result hash:").format(version=record.kb_version))
+        + f" <code>{_e(record.result_hash)}</code></p>"
+    )
+    return "\n".join(out)
+
+
+def _action_plan(r: Mapping[str, Any], record: DecisionRecord | None, lang: str) -> str:
+    """The conditions: as recorded (owners, dates, evidence) when there is a record, else the engine's plan."""
+    _ = translator(lang)
+    if record is None:
+        if not r["action_plan"]:
+            return f"<p>{_e(_('No conditions.'))}</p>"
+        rows = [
+            f"<table><caption>{_e(_('Action plan'))}</caption><tr><th scope='col'>{_e(_('Condition'))}</th>"
+            f"<th scope='col'>{_e(_('Owner'))}</th><th scope='col'>{_e(_('Due'))}</th>"
+            f"<th scope='col'>{_e(_('How to verify'))}</th></tr>"
+        ]
+        for c in r["action_plan"]:
+            rows.append(
+                f"<tr><td>{_e(m.kb_text(c['title'], lang))}</td><td>{_e(m.owner(c['owner'], lang))}</td>"
+                f"<td>{_e(c['due'])}</td><td>{_e(m.kb_text(c['verify'], lang))}</td></tr>"
+            )
+        return "".join([*rows, "</table>"])
+    if not record.actions:
+        return f"<p>{_e(_('No conditions.'))}</p>"
+    none = _e(_("not set"))
+    rows = [
+        f"<table><caption>{_e(_('Action plan as recorded'))}</caption><tr><th scope='col'>{_e(_('Condition'))}</th>"
+        f"<th scope='col'>{_e(_('Owner'))}</th><th scope='col'>{_e(_('Due'))}</th>"
+        f"<th scope='col'>{_e(_('How to verify'))}</th><th scope='col'>{_e(_('Evidence'))}</th>"
+        f"<th scope='col'>{_e(_('Done'))}</th></tr>"
+    ]
+    for a in record.actions:
+        rows.append(
+            f"<tr><td>{_e(m.kb_text(a.title, lang))}</td><td>{_e(a.owner) or none}</td>"
+            f"<td>{_e(when(a.due)) or none}</td><td>{_e(m.kb_text(a.verify, lang))}</td>"
+            f"<td>{_e(a.evidence)}</td><td>{_e(when(a.done_at))}</td></tr>"
+        )
+    return "".join([*rows, "</table>"])
+
+
+def render_html(r: Mapping[str, Any], lang: str = "en", record: DecisionRecord | None = None) -> str:
+    """Render the whole report as one HTML page with inline CSS and SVG; nothing is fetched.
+
+    With a ``record`` (the web app's), the report is a decision record: where the version stands comes first,
+    the conditions are the recorded action items, and a section gives the strategy, opinions, signature and seal.
+    """
     _ = translator(lang)
     rec = r["recommended_option"]
     planned = r.get("account_status") == "planned"
@@ -119,6 +217,12 @@ def render_html(r: Mapping[str, Any], lang: str = "en") -> str:
         )
         + "</p>"
     )
+    if record is not None:
+        undecided = " undecided" if record.signature is None or not record.signature.approved else ""
+        add(
+            f"<p class='status-note{undecided}'><strong>{_e(_('Status: {status}.').format(status=record.status_label))}"
+            f"</strong> {_e(status_note(record, lang))} <a href='#record'>{_e(_('See the decision record.'))}</a></p>"
+        )
     add(f'<section class="verdict {_e(r["outcome"])}" aria-labelledby="verdict">')
     add(
         f'<h2 id="verdict" style="border:0;margin:0">{_e(_("Recommendation"))}</h2><p><strong>{_e(outcome)}'
@@ -137,12 +241,9 @@ def render_html(r: Mapping[str, Any], lang: str = "en") -> str:
         )
         + ".</p>"
     )
-    if r["action_plan"]:
-        add(
-            "<p>"
-            + _e(_("{count} condition(s) to meet; see the action plan below.").format(count=len(r["action_plan"])))
-            + "</p>"
-        )
+    conditions = len(r["action_plan"]) if record is None else len(record.actions)
+    if conditions:
+        add("<p>" + _e(_("{count} condition(s) to meet; see the action plan below.").format(count=conditions)) + "</p>")
     add("</section>")
 
     add(f'<h2 id="rules">{_e(_("The rules that bind"))}</h2>')
@@ -257,21 +358,10 @@ def render_html(r: Mapping[str, Any], lang: str = "en") -> str:
     add("</ul>")
 
     add(f'<h2 id="plan">{_e(_("Conditions and review"))}</h2>')
-    if r["action_plan"]:
-        add(
-            f"<table><caption>{_e(_('Action plan'))}</caption><tr><th scope='col'>{_e(_('Condition'))}</th>"
-            f"<th scope='col'>{_e(_('Owner'))}</th><th scope='col'>{_e(_('Due'))}</th>"
-            f"<th scope='col'>{_e(_('How to verify'))}</th></tr>"
-        )
-        for c in r["action_plan"]:
-            add(
-                f"<tr><td>{_e(m.kb_text(c['title'], lang))}</td><td>{_e(m.owner(c['owner'], lang))}</td>"
-                f"<td>{_e(c['due'])}</td><td>{_e(m.kb_text(c['verify'], lang))}</td></tr>"
-            )
-        add("</table>")
-    else:
-        add(f"<p>{_e(_('No conditions.'))}</p>")
+    add(_action_plan(r, record, lang))
     add("<p>" + _e(_("Review by {date}.")).format(date=f"<strong>{_e(r['review_date'])}</strong>") + "</p>")
+    if record is not None:
+        add(_record_section(record, lang))
     footer = _("Knowledge base {version}; seed {seed}; {draws} simulations. Produced by gonogo.").format(
         version=r["kb_version"], seed=r["seed"], draws=r["draws"]
     )

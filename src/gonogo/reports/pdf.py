@@ -7,12 +7,14 @@ from typing import Any
 
 from gonogo.core.errors import InputError
 from gonogo.reports.html import render_html
+from gonogo.reports.record import DecisionRecord
 
 
-def render_pdf(result: Mapping[str, Any], lang: str = "en") -> bytes:
+def render_pdf(result: Mapping[str, Any], lang: str = "en", record: DecisionRecord | None = None) -> bytes:
+    """Print the HTML report (with the decision record when given) to PDF."""
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: the system's Pango libraries are missing
         raise InputError(f"PDF reports need WeasyPrint and its system libraries (Pango): {exc}") from None
-    pdf: bytes = weasyprint.HTML(string=render_html(result, lang)).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=render_html(result, lang, record)).write_pdf()
     return pdf

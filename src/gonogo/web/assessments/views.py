@@ -29,7 +29,7 @@ from gonogo.web.assessments.models import Account, ActionItem, Assessment, Froze
 from gonogo.web.assessments.steps import BY_SLUG, STEPS, Step, step_for_location
 from gonogo.web.audit.trail import last_hash_of, record
 from gonogo.web.decisions.models import ATTESTATIONS, Opinion
-from gonogo.web.decisions.workflow import missing_for_approval, verify_seal
+from gonogo.web.decisions.workflow import missing_for_approval, record_for_report, verify_seal, weighed_opinions
 from gonogo.web.orgs.access import get_for, get_organisation_for, membership_in
 
 
@@ -208,7 +208,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": STEPS,
             "result": result,
             "result_is_current": services.is_current(item, result),
-            "opinions": item.opinions.all(),
+            "opinions": weighed_opinions(item),
             "signatures": item.signatures.all(),
             "missing": missing_for_approval(item) if item.status == "in_review" else [],
             "attestations": ATTESTATIONS,
@@ -436,9 +436,8 @@ def export_report(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No result yet")
     from gonogo.reports.html import render_html
 
-    response = HttpResponse(
-        render_html(result.data, language_of(get_language())), content_type="text/html; charset=utf-8"
-    )
+    html = render_html(result.data, language_of(get_language()), record_for_report(item))
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
     return response
 
@@ -451,6 +450,7 @@ def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No result yet")
     from gonogo.reports.pdf import render_pdf
 
-    response = HttpResponse(render_pdf(result.data, language_of(get_language())), content_type="application/pdf")
+    pdf = render_pdf(result.data, language_of(get_language()), record_for_report(item))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="decision-{item.pk}-v{item.version}.pdf"'
     return response

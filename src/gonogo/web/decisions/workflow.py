@@ -8,14 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonogo.web.assessments.models import Assessment, Status
+from gonogo.reports.record import (
+    DecisionRecord,
+    RecordedAction,
+    RecordedOpinion,
+    RecordedSignature,
+    RiskAcceptance,
+    StrategyAnswer,
+)
+from gonogo.web.assessments.models import Assessment, Result, Status
 from gonogo.web.assessments.services import is_current
+from gonogo.web.assessments.steps import BY_SLUG, StrategyForm
 from gonogo.web.audit.models import canonical
 from gonogo.web.audit.trail import record
 from gonogo.web.decisions.models import ATTESTATIONS, Opinion, Signature
@@ -101,20 +111,47 @@ def request_changes(assessment: Assessment, user: AbstractBaseUser, reason: str)
         _move(assessment, Status.CHANGES_REQUESTED, user, "decision.request_changes", reason.strip()[:300])
 
 
+def is_superseded(opinion: Opinion, result: Result | None) -> bool:
+    """Tell whether an opinion was given on an earlier result than ``result`` (the latest), so it no longer counts.
+
+    Only opinions given on the result as it stands count: an edit after "changes requested" needs a new result,
+    and the opinions given before it were about another recommendation.
+    """
+    return result is not None and opinion.given_at < result.created_at
+
+
+def weighed_opinions(assessment: Assessment) -> list[tuple[Opinion, bool]]:
+    """Return every opinion on the version, oldest first, each with whether it is superseded."""
+    result = assessment.latest_result()
+    return [(o, is_superseded(o, result)) for o in assessment.opinions.order_by("given_at", "pk")]
+
+
+def missing_strategy(document: dict[str, Any]) -> list[str]:
+    """Return the strategy questions the document leaves unanswered (empty when all are answered)."""
+    answers = document.get("strategy") or {}
+    if not isinstance(answers, dict):
+        answers = {}
+    return [
+        str(field.label)
+        for key, field in StrategyForm.base_fields.items()
+        if not str(answers.get(key) or "").strip()
+    ]
+
+
 def missing_for_approval(assessment: Assessment) -> list[str]:
     """Return what must happen before the version can be approved (empty when nothing)."""
     missing = []
-    # Only opinions given on the result as it stands count: an edit after "changes requested" needs a new
-    # result, and the opinions given before it were about another recommendation.
-    opinions = assessment.opinions.all()
-    result = assessment.latest_result()
-    if result is not None:
-        opinions = opinions.filter(given_at__gte=result.created_at)
-    kinds = set(opinions.values_list("kind", flat=True))
+    kinds = {o.kind for o, superseded in weighed_opinions(assessment) if not superseded}
     if Opinion.Kind.SECURITY not in kinds:
         missing.append(_("the security reviewer's opinion"))
     if Opinion.Kind.DATA_PROTECTION not in kinds:
         missing.append(_("the data-protection officer's opinion"))
+    unanswered = missing_strategy(assessment.document)
+    if unanswered:
+        missing.append(
+            _("answers to the strategy questions in the step '%(step)s': %(questions)s")
+            % {"questions": "; ".join(unanswered), "step": BY_SLUG["strategy"].title}
+        )
     for action in assessment.actions.all():
         if not action.owner or action.due is None:
             missing.append(_("an owner and a due date for the condition '%(title)s'") % {"title": action.title})
@@ -224,4 +261,64 @@ def verify_seal(assessment: Assessment) -> bool:
         bool(assessment.sealed_hash)
         and signature is not None
         and seal_hash(assessment, signature) == assessment.sealed_hash
+    )
+
+
+def record_for_report(assessment: Assessment) -> DecisionRecord:
+    """Gather what the HTML and PDF exports show of the decision, in the active language.
+
+    The conditions are the action items as recorded (owners, dates, evidence, completion), not the engine's
+    default owners; opinions given on an earlier result are marked superseded.
+    """
+    result = assessment.latest_result()
+    answers = assessment.document.get("strategy") or {}
+    if not isinstance(answers, dict):
+        answers = {}
+    signature = assessment.signatures.order_by("-signed_at", "-pk").first()
+    texts = dict(ATTESTATIONS)
+    recorded_signature = None
+    risk_acceptance = None
+    if signature is not None:
+        recorded_signature = RecordedSignature(
+            decision=str(signature.get_decision_display()),
+            approved=signature.decision == Signature.Decision.APPROVE,
+            by=signature.signer_name,
+            at=timezone.localtime(signature.signed_at),
+            attestations=tuple(str(texts[key]) for key, _text in ATTESTATIONS if key in signature.attestations),
+            statement=signature.statement,
+        )
+        if signature.accepts_residual_risk:
+            risk_acceptance = RiskAcceptance(signature.risk_acceptance_reason, signature.risk_acceptance_expires)
+    return DecisionRecord(
+        version=assessment.version,
+        status=assessment.status,
+        status_label=str(assessment.get_status_display()),
+        strategy=tuple(
+            StrategyAnswer(str(field.label), str(answers.get(key) or ""))
+            for key, field in StrategyForm.base_fields.items()
+        ),
+        opinions=tuple(
+            RecordedOpinion(
+                kind=str(o.get_kind_display()),
+                verdict=str(o.get_verdict_display()),
+                text=o.text,
+                by=o.author_name,
+                at=timezone.localtime(o.given_at),
+                superseded=superseded,
+            )
+            for o, superseded in weighed_opinions(assessment)
+        ),
+        signature=recorded_signature,
+        risk_acceptance=risk_acceptance,
+        actions=tuple(
+            RecordedAction(
+                title=a.title, verify=a.verify, owner=a.owner, due=a.due, evidence=a.evidence, done_at=a.done_at
+            )
+            for a in assessment.actions.all()
+        ),
+        kb_version=result.kb_version if result else "",
+        result_hash=result.content_hash if result else "",
+        sealed_hash=assessment.sealed_hash,
+        sealed_at=timezone.localtime(assessment.sealed_at) if assessment.sealed_at else None,
+        seal_verifies=verify_seal(assessment) if assessment.sealed_hash else None,
     )
