@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import translation
 from web_records import add_member, create_account, create_user, sample_result
 
 from gonogo.web.assessments import services
@@ -15,6 +16,28 @@ from gonogo.web.decisions import workflow
 from gonogo.web.decisions.models import ATTESTATIONS
 
 ALL_ATTESTATIONS = [key for key, _text in ATTESTATIONS]
+STRATEGY = {
+    "audience": "Young people in Oslo, 13 to 19",
+    "message": "Where to get help, and how the city's services work",
+    "trust": "Answer every question within a day and show the people behind the account",
+}
+AUDIENCE = "Who do we want to talk to there?"
+MESSAGE = "What do we want to say to them?"
+TRUST = "How do we build trust and community there?"
+SECURITY = "the security reviewer's opinion"
+DPO = "the data-protection officer's opinion"
+OWNER = "an owner and a due date for the condition 'Use a dedicated phone'"
+
+
+def _strategy_missing(*questions: str) -> str:
+    return f"answers to the strategy questions in the step 'Strategy': {'; '.join(questions)}"
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """Some tests ask for pages in bokmål; each test starts in English and leaves the language as it was."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -29,6 +52,7 @@ def team(org: Any) -> dict[str, Any]:
 @pytest.fixture
 def draft(org: Any, bob: Any) -> Assessment:
     assessment = services.start_assessment(create_account(org), bob)
+    services.save_document(assessment, {**assessment.document, "strategy": STRATEGY}, bob, "strategy")
     services.store_result(assessment, sample_result(), "2026.11.1", bob)
     return assessment
 
@@ -156,6 +180,7 @@ def test_every_step_of_the_workflow_is_in_an_intact_audit_trail(
     actions = list(assessment.account.organisation.audit_entries.values_list("action", flat=True))
     assert actions == [
         "assessment.create",
+        "assessment.edit",
         "assessment.evaluate",
         "decision.submit",
         "decision.opinion",
@@ -163,3 +188,108 @@ def test_every_step_of_the_workflow_is_in_an_intact_audit_trail(
         "decision.approve",
     ]
     assert verify() == []
+
+
+@pytest.mark.parametrize(
+    ("strategy", "opinions", "owner", "expected"),
+    [
+        (STRATEGY, ("reviewer", "dpo"), "Kari (comms)", []),
+        (STRATEGY, (), "Kari (comms)", [SECURITY, DPO]),
+        (STRATEGY, ("reviewer",), "", [DPO, OWNER]),
+        (None, ("reviewer", "dpo"), "Kari (comms)", [_strategy_missing(AUDIENCE, MESSAGE, TRUST)]),
+        ({}, ("reviewer", "dpo"), "Kari (comms)", [_strategy_missing(AUDIENCE, MESSAGE, TRUST)]),
+        ({**STRATEGY, "message": "   "}, ("dpo",), "Kari (comms)", [SECURITY, _strategy_missing(MESSAGE)]),
+        ({"audience": STRATEGY["audience"]}, ("reviewer", "dpo"), "", [_strategy_missing(MESSAGE, TRUST), OWNER]),
+    ],
+)
+def test_approval_names_what_is_still_missing(
+    org: Any,
+    bob: Any,
+    team: dict[str, Any],
+    strategy: dict[str, str] | None,
+    opinions: tuple[str, ...],
+    owner: str,
+    expected: list[str],
+) -> None:
+    assessment = services.start_assessment(create_account(org), bob)
+    document = {k: v for k, v in assessment.document.items() if k != "strategy"}
+    if strategy is not None:
+        document["strategy"] = strategy
+    services.save_document(assessment, document, bob, "strategy")
+    services.store_result(assessment, sample_result(), "2026.11.1", bob)
+    workflow.submit(assessment, bob)
+    for role in opinions:
+        workflow.give_opinion(assessment, team[role], "support", "Checked.")
+    assessment.actions.update(owner=owner, due=dt.date(2026, 12, 31))
+    assert [str(m) for m in workflow.missing_for_approval(assessment)] == expected
+
+
+def test_approval_is_refused_without_the_strategy_answers_even_when_attested(
+    org: Any, bob: Any, team: dict[str, Any]
+) -> None:
+    assessment = services.start_assessment(create_account(org), bob)
+    services.store_result(assessment, sample_result(), "2026.11.1", bob)
+    workflow.submit(assessment, bob)
+    for role in ("reviewer", "dpo"):
+        workflow.give_opinion(assessment, team[role], "support", "Checked.")
+    assessment.actions.update(owner="Kari (comms)", due=dt.date(2026, 12, 31))
+    with pytest.raises(workflow.WorkflowError, match="strategy questions in the step 'Strategy'"):
+        workflow.sign(assessment, team["approver"].user, decision="approve", attestations=ALL_ATTESTATIONS)
+    assert Assessment.objects.get(pk=assessment.pk).status == Status.IN_REVIEW
+
+
+def test_the_assessment_page_lists_the_missing_strategy_answers(org: Any, bob: Any, client: Any) -> None:
+    from web_records import PASSWORD
+
+    assessment = services.start_assessment(create_account(org), bob)
+    services.save_document(assessment, {**assessment.document, "strategy": {"audience": "Pupils"}}, bob, "s")
+    services.store_result(assessment, sample_result(), "2026.11.1", bob)
+    workflow.submit(assessment, bob)
+    client.login(username="bob", password=PASSWORD)
+    page = client.get(f"/assessments/{assessment.pk}/").content.decode()
+    assert "strategy questions in the step &#x27;Strategy&#x27;: What do we want to say to them?" in page
+    assert AUDIENCE not in page
+    page = client.get(f"/assessments/{assessment.pk}/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert "svar på strategispørsmålene i steget «Strategi»: Hva vil vi si til dem?" in page
+
+
+def _reassessed(draft: Assessment, bob: Any, team: dict[str, Any]) -> Assessment:
+    """Opinions on a first result, changes requested, a new result, and one new opinion (the reviewer's)."""
+    reviewed = _reviewed(draft, bob, team)
+    workflow.request_changes(reviewed, team["reviewer"].user, "The device changed: assess again.")
+    reviewed.refresh_from_db()
+    services.save_document(reviewed, {**reviewed.document, "seed": 7}, bob, "device")
+    services.store_result(reviewed, sample_result(), "2026.11.1", bob)
+    workflow.submit(reviewed, bob)
+    workflow.give_opinion(reviewed, team["reviewer"], "support", "Checked the new phone too.")
+    return Assessment.objects.get(pk=reviewed.pk)
+
+
+def test_opinions_given_on_an_earlier_result_are_superseded_and_new_ones_count(
+    draft: Assessment, bob: Any, team: dict[str, Any]
+) -> None:
+    assessment = _reassessed(draft, bob, team)
+    weighed = [(o.text, superseded) for o, superseded in workflow.weighed_opinions(assessment)]
+    assert weighed == [
+        ("Dedicated phone checked.", True),
+        ("Update the privacy notice.", True),
+        ("Checked the new phone too.", False),
+    ]
+    assert SECURITY not in workflow.missing_for_approval(assessment)
+    assert DPO in workflow.missing_for_approval(assessment)
+
+
+def test_the_assessment_page_shows_superseded_opinions_apart(
+    draft: Assessment, bob: Any, team: dict[str, Any], client: Any
+) -> None:
+    from web_records import PASSWORD
+
+    assessment = _reassessed(draft, bob, team)
+    client.login(username="bob", password=PASSWORD)
+    page = client.get(f"/assessments/{assessment.pk}/").content.decode()
+    assert page.count('class="opinion superseded"') == 2
+    assert page.count("Given on an earlier result; not counted.") == 2
+    current = page.index("Checked the new phone too.")
+    assert page.rindex('class="opinion"', 0, current) > page.rindex('class="opinion superseded"', 0, current)
+    page = client.get(f"/assessments/{assessment.pk}/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert page.count("Gitt på et tidligere resultat; teller ikke.") == 2
