@@ -132,9 +132,7 @@ def missing_strategy(document: dict[str, Any]) -> list[str]:
     if not isinstance(answers, dict):
         answers = {}
     return [
-        str(field.label)
-        for key, field in StrategyForm.base_fields.items()
-        if not str(answers.get(key) or "").strip()
+        str(field.label) for key, field in StrategyForm.base_fields.items() if not str(answers.get(key) or "").strip()
     ]
 
 
