@@ -51,7 +51,7 @@ def approved(r, **changes):
             ),
         ),
         "signature": RecordedSignature(
-            "Approve", True, "per", dt.datetime(2026, 3, 4, 14, 30), ("I have read the opinions.",), "Go ahead."
+            True, "per", dt.datetime(2026, 3, 4, 14, 30), ("I have read the opinions.",), "Go ahead."
         ),
         "risk_acceptance": RiskAcceptance("Reach outweighs it", dt.date(2027, 3, 1)),
         "actions": tuple(
@@ -89,9 +89,9 @@ def test_an_approved_record_shows_who_decided_and_whether_the_seal_holds(r):
         "New phone checked.",
         "ingrid, 2026-03-03 10:00",
         "I have read the opinions.",
-        "Statement: Go ahead.",
+        "The signer&#x27;s statement: Go ahead.",
         "accepted until 2027-03-01",
-        "Reason: Reach outweighs it",
+        "Why it is accepted: Reach outweighs it",
         HASH,
         "cd" * 32,
         "the record still matches its seal",
@@ -130,7 +130,7 @@ def test_an_opinion_given_on_an_earlier_result_is_marked_superseded(r):
         (
             "rejected",
             "Rejected",
-            RecordedSignature("Reject", False, "per", dt.datetime(2026, 3, 4, 9, 5), (), "Too risky."),
+            RecordedSignature(False, "per", dt.datetime(2026, 3, 4, 9, 5), (), "Too risky."),
             "Version 2 was rejected by per on 2026-03-04 09:05.",
         ),
     ],
@@ -175,5 +175,5 @@ def test_the_record_is_said_in_bokmal(r):
         "Risikoaksept",
     ):
         assert text in html, text
-    for english in ("Decision record", "Given on an earlier", "Signature", "Seal", "not answered", "Statement:"):
+    for english in ("Decision record", "Given on an earlier", "Signature", "Seal", "not answered", "statement:"):
         assert english not in html, english

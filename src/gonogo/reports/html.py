@@ -129,19 +129,21 @@ def _record_section(record: DecisionRecord, lang: str) -> str:
     if s is None:
         add(f"<p>{_e(_('Not signed.'))}</p>")
     else:
-        add(f"<p><strong>{_e(s.decision)}</strong> — {_e(_('{by}, {at}').format(by=s.by, at=when(s.at)))}</p>")
+        decision = _("Approved") if s.approved else _("Rejected")
+        add(f"<p><strong>{_e(decision)}</strong> — {_e(_('{by}, {at}').format(by=s.by, at=when(s.at)))}</p>")
         if s.attestations:
             add(f"<p>{_e(_('The signer attested:'))}</p><ul>")
             add("".join(f"<li>{_e(text)}</li>" for text in s.attestations))
             add("</ul>")
         if s.statement:
-            add(f"<p>{_e(_('Statement: {text}').format(text=s.statement))}</p>")
+            statement = _("The signer's statement: {text}").format(text=s.statement)
+            add(f"<p>{_e(statement)}</p>")
     if record.risk_acceptance is not None:
         ra = record.risk_acceptance
         add(f"<h3>{_e(_('Risk acceptance'))}</h3>")
         add(
             f"<p>{_e(_('A residual risk above appetite is accepted until {date}.').format(date=when(ra.expires)))}"
-            f" {_e(_('Reason: {text}').format(text=ra.reason))}</p>"
+            f" {_e(_('Why it is accepted: {text}').format(text=ra.reason))}</p>"
         )
 
     add(f"<h3>{_e(_('Seal'))}</h3><p>{_e(seal_note(record, lang))}</p>")

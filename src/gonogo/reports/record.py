@@ -37,8 +37,7 @@ class RecordedOpinion:
 
 @dataclass(frozen=True)
 class RecordedSignature:
-    decision: str  # "Approve" / "Reject", in the report's language
-    approved: bool
+    approved: bool  # False: rejected
     by: str
     at: dt.datetime
     attestations: tuple[str, ...] = ()  # the full texts the signer attested

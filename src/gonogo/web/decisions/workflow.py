@@ -278,7 +278,6 @@ def record_for_report(assessment: Assessment) -> DecisionRecord:
     risk_acceptance = None
     if signature is not None:
         recorded_signature = RecordedSignature(
-            decision=str(signature.get_decision_display()),
             approved=signature.decision == Signature.Decision.APPROVE,
             by=signature.signer_name,
             at=timezone.localtime(signature.signed_at),
