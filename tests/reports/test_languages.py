@@ -2,8 +2,13 @@
 
 import gettext
 import re
+from html import escape, unescape
+from importlib import resources
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+import yaml
 
 from factories import create_doc
 from gonogo.core.assessment import parse_assessment
@@ -17,6 +22,7 @@ from gonogo.reports.markdown import render_markdown
 from gonogo.reports.text import render_text
 
 KB = load_knowledge_base()
+POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
 PO = catalogue.po_path("nb")
 FIELD = re.compile(r"\{(\w+)[^}]*\}")
 
@@ -43,6 +49,50 @@ def test_a_knowledge_base_label_without_a_translation_is_noticed(monkeypatch):
     monkeypatch.setattr(catalogue, "kb_labels", lambda: {**labels, "A brand-new safeguard": ["kb:safeguards.x.title"]})
     known = _translations()
     assert [m for m in catalogue.wanted() if m not in known] == ["A brand-new safeguard"]
+
+
+@pytest.mark.parametrize(
+    ("field", "noticed"),
+    [
+        ("title", True),
+        ("summary", True),
+        ("exemption.text", True),
+        ("sources.0.title", False),  # a citation of a published page, kept as published
+        ("issuing_body", False),  # not shown
+        ("notes", False),  # not shown
+    ],
+)
+def test_a_restriction_text_without_a_translation_is_noticed_unless_it_stays_as_published(
+    monkeypatch, tmp_path, field, noticed
+):
+    data = tmp_path / "data"
+    data.mkdir()
+    for kind in catalogue.KB_FIELDS:
+        (data / f"{kind}.yaml").write_text(
+            (resources.files("gonogo") / "data" / f"{kind}.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    register = yaml.safe_load((data / "restrictions.yaml").read_text(encoding="utf-8"))
+    entry = next(e for e in register["entries"] if e["id"] == "GB-GOV-2023")
+    *path, last = field.split(".")
+    target = entry
+    for part in path:
+        target = target[int(part)] if isinstance(target, list) else target[part]
+    target[last] = "A brand-new wording of the rule"
+    (data / "restrictions.yaml").write_text(yaml.safe_dump(register, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(catalogue, "resources", SimpleNamespace(files=lambda package: tmp_path))
+    known = _translations()
+    assert [m for m in catalogue.wanted() if m not in known] == (["A brand-new wording of the rule"] if noticed else [])
+
+
+def test_every_restriction_title_summary_and_exemption_is_said_in_bokmal():
+    english = [
+        text
+        for rule in KB.restrictions
+        for text in (rule.title, rule.summary, rule.exemption.text if rule.exemption else "")
+        if text
+    ]
+    assert len(english) > 180
+    assert [text for text in english if messages.kb_text(text, "nb") == text] == []
 
 
 def test_every_translation_keeps_the_placeholders_of_its_message():
@@ -117,13 +167,80 @@ def test_the_bokmal_reports_speak_bokmal_and_keep_citations_as_published():
     assert "Reglene som binder" in html
     assert "The rules that bind" not in html
     for rule in r["restrictions"]:
-        assert rule["title"].replace("'", "&#x27;") in html
+        assert escape(messages.kb_text(rule["title"], "nb")) in html
+        assert escape(rule["title"]) not in html
+        assert escape(messages.kb_text(rule["summary"], "nb")) in html
+        assert escape(messages.kb_text(rule["exemption_text"], "nb")) in html
+        for source in rule["sources"]:
+            assert escape(source["title"]) in html
     assert "Statlig tilgang til appdata" in html
     md = render_markdown(r, "nb")
     assert "## Anbefaling:" in md
     text = render_text(r, "nb")
     assert "ANBEFALING:" in text
     assert "Robusthet:" in text
+
+
+def politivest():
+    return result_to_dict(evaluate(parse_assessment(yaml.safe_load(POLITIVEST.read_text(encoding="utf-8")), KB), KB))
+
+
+def storting():
+    return result(organisation__jurisdiction="NO", organisation__kind="parliament", device={"kind": "corporate"})
+
+
+def uk_ministry():
+    return result(organisation__jurisdiction="GB", organisation__kind="ministry", device={"kind": "corporate"})
+
+
+RENDERERS = {
+    "html": lambda r, lang: unescape(render_html(r, lang)),
+    "markdown": render_markdown,
+    "text": render_text,
+}
+RULES_IN_BOKMAL = [
+    # (assessment, rule, its title in bokmål, its English title, its first source's title as published)
+    pytest.param(
+        politivest,
+        "NO-POD-2023",
+        "Politidirektoratet fraråder de ansatte å bruke TikTok på politiets telefoner",
+        "Norwegian Police Directorate advises staff against TikTok on police phones",
+        "Politiet fraråder bruk av Tiktok for sine ansatte (digi.no, 2023-03)",
+        id="politivest example",
+    ),
+    pytest.param(
+        storting,
+        "NO-STORTING-2023",
+        "Stortinget forbyr TikTok og Telegram på enheter med tilgang til Stortingets systemer",
+        "Norwegian parliament bans TikTok and Telegram on devices with access to its systems",
+        "Stortinget forbyr Tiktok og Telegram på tjenestetelefoner (VG, 2023-03)",
+        id="Storting",
+    ),
+    pytest.param(
+        uk_ministry,
+        "GB-GOV-2023",
+        "Den britiske regjeringen forbyr TikTok på forvaltningens tjenesteenheter",
+        "UK government bans TikTok on government corporate devices",
+        "TikTok banned from UK government devices (Security Magazine, reproducing Cabinet Office release)",
+        id="UK ministry",
+    ),
+]
+
+
+@pytest.mark.parametrize("renderer", sorted(RENDERERS))
+@pytest.mark.parametrize(("assessment", "rule", "bokmal", "english", "source"), RULES_IN_BOKMAL)
+def test_a_bokmal_report_says_the_rule_in_bokmal_and_its_source_as_published(
+    renderer, assessment, rule, bokmal, english, source
+):
+    r = assessment()
+    assert rule in [x["id"] for x in r["restrictions"]]
+    shown = RENDERERS[renderer](r, "nb")
+    assert bokmal in shown
+    assert english not in shown
+    assert source in shown
+    shown = RENDERERS[renderer](r, "en")
+    assert english in shown
+    assert bokmal not in shown
 
 
 def test_the_action_plan_is_translated_with_how_to_verify():

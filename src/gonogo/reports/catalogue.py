@@ -21,14 +21,17 @@ from gonogo.reports.i18n import DOMAIN, LOCALE_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MARKERS = ("_", "N_")
-# The knowledge base's labels shown to people. Restriction titles and summaries and sources are citations
-# and stay as published; platforms are names.
+# The knowledge base's texts shown to people; a dotted name reaches into a mapping (``exemption.text``).
+# A restriction's title, summary and exemption are the project's own English summaries of sources in many
+# languages, so they are translated like any other label. Its sources' titles are citations of published
+# pages and stay as published (with their URLs); ids are codes, platforms are names, and notes are not shown.
 KB_FIELDS = {
     "threats": ("title", "description"),
     "safeguards": ("title", "description", "verify"),
     "criteria": ("title", "description"),
     "roles": ("title", "description"),
     "kinds": ("title",),
+    "restrictions": ("title", "summary", "exemption.text"),
 }
 
 
@@ -65,7 +68,9 @@ def kb_labels() -> dict[str, list[str]]:
         text = (resources.files("gonogo") / "data" / f"{kind}.yaml").read_text(encoding="utf-8")
         for entry in (yaml.safe_load(text) or {}).get("entries", []):
             for name in fields:
-                value = entry.get(name)
+                value: object = entry
+                for part in name.split("."):
+                    value = value.get(part) if isinstance(value, dict) else None
                 if isinstance(value, str) and value.strip():
                     found.setdefault(value.strip(), []).append(f"kb:{kind}.{entry['id']}.{name}")
     return found

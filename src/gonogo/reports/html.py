@@ -253,11 +253,11 @@ def render_html(r: Mapping[str, Any], lang: str = "en", record: DecisionRecord |
         add(f"<p>{_e(_('No restriction in the register applies to this body, platform and date.'))}</p>")
     for x in r["restrictions"]:
         kind = _("binding") if x["binding"] else _("advice")
-        add(f"<h3>{_e(x['title'])} <span class='muted small'>({_e(x['id'])}, {_e(kind)})</span></h3>")
+        add(f"<h3>{_e(m.kb_text(x['title'], lang))} <span class='muted small'>({_e(x['id'])}, {_e(kind)})</span></h3>")
         if x["summary"]:
-            add(f"<p>{_e(x['summary'])}</p>")
+            add(f"<p>{_e(m.kb_text(x['summary'], lang))}</p>")
         if x["exemption_text"]:
-            add(f"<p class='small'>{_e(_('Exemption: {text}').format(text=x['exemption_text']))}</p>")
+            add(f"<p class='small'>{_e(_('Exemption: {text}').format(text=m.kb_text(x['exemption_text'], lang)))}</p>")
         add(f"<table><caption>{_e(_('What {rule} means for each option').format(rule=x['id']))}</caption>")
         add(
             f"<tr><th scope='col'>{_e(_('Option'))}</th><th scope='col'>{_e(_('Status'))}</th>"
@@ -288,7 +288,7 @@ def render_html(r: Mapping[str, Any], lang: str = "en", record: DecisionRecord |
         for c in r["context"]:
             src = c["sources"][0] if c["sources"] else None
             link = f" — <a href='{_e(src['url'])}'>{_e(src['title'])}</a>" if src else ""
-            add(f"<li>{_e(c['title'])} ({_e(c['id'])}){link}</li>")
+            add(f"<li>{_e(m.kb_text(c['title'], lang))} ({_e(c['id'])}){link}</li>")
         add("</ul>")
 
     add(f'<h2 id="risk">{_e(_("Risk before and after safeguards"))}</h2><div class="charts">')

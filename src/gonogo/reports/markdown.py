@@ -43,10 +43,10 @@ def render_markdown(r: Mapping[str, Any], lang: str = "en") -> str:
     if not r["restrictions"]:
         add(_("No restriction in the register applies to this body, platform and date."))
     for x in r["restrictions"]:
-        add(f"### {x['title']} ({x['id']}, {_('binding') if x['binding'] else _('advice')})")
+        add(f"### {m.kb_text(x['title'], lang)} ({x['id']}, {_('binding') if x['binding'] else _('advice')})")
         add("")
         if x["exemption_text"]:
-            add(_("Exemption: {text}").format(text=x["exemption_text"]))
+            add(_("Exemption: {text}").format(text=m.kb_text(x["exemption_text"], lang)))
             add("")
         add(f"| {_('Option')} | {_('Status')} | {_('Met')} | {_('Missing')} |")
         add("|---|---|---|---|")

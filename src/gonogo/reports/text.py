@@ -54,7 +54,7 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
     )
     for x in binding:
         kind = _("binding") if x["binding"] else _("advice")
-        add(f"  {x['id']} ({kind}): {x['title']}")
+        add(f"  {x['id']} ({kind}): {m.kb_text(x['title'], lang)}")
         for oid in ("stay_as_is", "stay_with_conditions", "personal_phones"):
             st = x["status"].get(oid)
             if st is None:

@@ -119,6 +119,9 @@ def present(data: dict[str, Any]) -> dict[str, Any]:
     ]
     restrictions = sorted(data.get("restrictions", []), key=lambda r: (not r.get("binding"), r.get("id", "")))
     for r in restrictions:
+        # The project's own wording of the rule is translated; its sources' titles are citations, kept as published.
+        for text in ("title", "summary", "exemption_text"):
+            r[text] = messages.kb_text(r.get(text) or "", lang())
         r["per_option"] = [
             {
                 **v,
