@@ -204,7 +204,7 @@ class DeviceForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_(
             "A separate phone keeps the app away from work data and is the safest choice. An ordinary work "
-            "phone puts the app next to work e-mail, contacts and files, and most rules for public bodies "
+            "phone puts the app next to work e-mail, contacts and files, and many rules for public bodies "
             "forbid it. Staff's own phones are outside the organisation's control. A web browser keeps the "
             "app off the phone, but not the account's other risks."
         ),
