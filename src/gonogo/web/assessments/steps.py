@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -72,7 +73,12 @@ class OrganisationForm(forms.Form):
 
     @staticmethod
     def load(doc: Doc) -> dict[str, Any]:
-        return {**doc.get("organisation", {}), "date": doc.get("date")}
+        day = doc.get("date")
+        try:  # as a date, so an unchanged date is not taken for a change
+            day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+        except ValueError:
+            pass
+        return {**doc.get("organisation", {}), "date": day}
 
     @staticmethod
     def store(doc: Doc, data: dict[str, Any]) -> None:

@@ -266,16 +266,15 @@ def _autosave(request: HttpRequest, item: Assessment, step: Step, form: Form) ->
     the document had, and the status line names them. The full submit still checks the whole step.
     """
     valid = form.is_valid()
-    services.save_document(
-        item, step.apply(item.document, form.cleaned_data, item.account), request.user, f"step {step.slug}"
-    )
+    before = item.document
+    services.save_document(item, step.apply(before, form.cleaned_data, item.account), request.user, f"step {step.slug}")
     time = timezone.localtime().strftime("%H:%M:%S")
     if valid:
         text = _("Saved at %(time)s.") % {"time": time}
     else:
         to_fix = ", ".join(_label(form, f) for f in form.errors)
         saved = [_label(form, f) for f in form.changed_data if f in form.cleaned_data and f not in form.errors]
-        if saved:
+        if saved and item.document != before:
             text = _("Saved at %(time)s: %(saved)s. Still to fix: %(fields)s.") % {
                 "time": time,
                 "saved": ", ".join(saved),
