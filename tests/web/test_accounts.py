@@ -250,7 +250,8 @@ def test_an_import_into_a_draft_of_another_account_leaves_the_draft_as_it_was(
     page = as_bob.post(
         f"/accounts/{politivest_account.pk}/assessments/import/", {"file": _upload(doc)}
     ).content.decode()
-    assert "<code>platform</code>" in page and "<code>account.handle</code>" in page
+    assert "<code>platform</code>" in page
+    assert "<code>account.handle</code>" in page
     draft.refresh_from_db()
     assert draft.document == before
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 from collections.abc import Callable
@@ -74,10 +75,8 @@ class OrganisationForm(forms.Form):
     @staticmethod
     def load(doc: Doc) -> dict[str, Any]:
         day = doc.get("date")
-        try:  # as a date, so an unchanged date is not taken for a change
+        with contextlib.suppress(ValueError):  # as a date, so an unchanged date is not taken for a change
             day = dt.date.fromisoformat(day) if isinstance(day, str) else day
-        except ValueError:
-            pass
         return {**doc.get("organisation", {}), "date": day}
 
     @staticmethod
