@@ -51,7 +51,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def team(transactional_db: None) -> dict[str, Any]:
-    org = create_organisation("Vest politidistrikt", kind="police", jurisdiction="NO-46")
+    org = create_organisation("Vest politidistrikt (Politivest)", kind="police", jurisdiction="NO-46")
     people = {}
     for username, role in [("kari", "editor"), ("ola", "reviewer"), ("ingrid", "dpo"), ("per", "approver")]:
         people[username] = create_user(username)

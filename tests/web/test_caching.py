@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
-from web_records import PASSWORD, add_member, create_account, create_user
+from web_records import PASSWORD, add_member, create_account, create_user, name_as_in_file
 
 from gonogo.web.assessments.models import Assessment
 from gonogo.web.decisions import workflow
@@ -33,6 +33,7 @@ def as_bob(org: Any) -> Client:
 @pytest.fixture
 def evaluated(org: Any, as_bob: Client) -> Assessment:
     account = create_account(org, handle="politivest")
+    name_as_in_file(org, POLITIVEST)
     with POLITIVEST.open("rb") as f:
         assert as_bob.post(f"/accounts/{account.pk}/assessments/import/", {"file": f}).status_code == 302
     item = Assessment.objects.get(account=account)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from web_records import PASSWORD, create_account
+from web_records import PASSWORD, create_account, name_as_in_file
 
 from gonogo.web.assessments.models import Assessment
 from gonogo.web.assessments.steps import STEPS
@@ -84,6 +84,7 @@ def test_the_language_switch_sticks(alice: Any, org: Any, client: Client) -> Non
 def politivest_in_bokmal(org: Any, client: Client) -> tuple[Client, Assessment]:
     client.login(username="bob", password=PASSWORD)
     account = create_account(org, handle="politivest")
+    name_as_in_file(org, POLITIVEST)
     with POLITIVEST.open("rb") as f:
         client.post(f"/accounts/{account.pk}/assessments/import/", {"file": f})
     assessment = Assessment.objects.get(account=account)

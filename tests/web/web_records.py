@@ -37,6 +37,14 @@ def create_account(organisation: Any, handle: str = "oslokommune", platform: str
     return Account.objects.create(organisation=organisation, platform=platform, handle=handle, purpose="Youth info")
 
 
+def name_as_in_file(organisation: Any, path: Any) -> None:
+    """Give ``organisation`` the name in the assessment file at ``path``, so the file imports into its accounts."""
+    import yaml
+
+    organisation.name = yaml.safe_load(path.read_text(encoding="utf-8"))["organisation"]["name"]
+    organisation.save(update_fields=["name"])
+
+
 def sample_result(outcome: str = "go_with_conditions", due: str = "2026-12-31") -> dict[str, Any]:
     """Return a result dict in the shape of ``gonogo assess --format json``, for pages that only show it."""
     level = {"likelihood": 4, "impact": 4, "level": "high", "applicable": True, "why": []}

@@ -97,6 +97,10 @@ def paths() -> dict[str, Any]:
             },
             "post": {
                 "summary": "Store an assessment document as the draft version (editor or admin)",
+                "description": (
+                    "All or nothing: refused (400) when the document has problems or is another account's "
+                    "(its platform, account.handle or organisation.name differ from this account's)."
+                ),
                 "parameters": _id(),
                 "requestBody": {
                     "required": True,
@@ -279,6 +283,25 @@ def document() -> dict[str, Any]:
                         "handle": {"type": "string"},
                         "status": {"enum": ["existing", "planned"]},
                         "purpose": {"type": "string"},
+                        "operators": {
+                            "description": "Who operates it: roles of the knowledge base, as in a document",
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {"role": {"type": "string"}, "count": {"type": "integer"}},
+                            },
+                        },
+                        "device": {
+                            "description": "The device set-up, as in a document; empty when not recorded",
+                            "type": "object",
+                            "properties": {
+                                "kind": {"enum": ["dedicated", "corporate", "personal", "web_only"]},
+                                "connected_to_internal_systems": {"type": "boolean"},
+                                "work_email": {"type": "boolean"},
+                                "work_contacts": {"type": "boolean"},
+                                "work_calendar": {"type": "boolean"},
+                            },
+                        },
                     },
                 },
                 "Assessment": {

@@ -123,7 +123,7 @@ def _organisation(org: Organisation) -> dict[str, Any]:
     }
 
 
-ACCOUNT_FIELDS = ("id", "organisation_id", "platform", "handle", "status", "purpose")
+ACCOUNT_FIELDS = ("id", "organisation_id", "platform", "handle", "status", "purpose", "operators", "device")
 
 
 def _account(account: Account) -> dict[str, Any]:
@@ -134,6 +134,8 @@ def _account(account: Account) -> dict[str, Any]:
         "handle": account.handle,
         "status": account.status,
         "purpose": account.purpose,
+        "operators": account.operators,
+        "device": account.device,
     }
 
 
@@ -209,14 +211,11 @@ def account_assessments(request: HttpRequest, pk: int) -> Any:
     if not isinstance(document, dict):
         return _error(400, "send the assessment document as a JSON object")
     try:
-        engine.validate_document(document)
+        item = services.import_document(acct, document, request.user, "stored through the API")
     except DocumentError as exc:
         return _error(
             400, "the document has problems", [{"location": e.location, "message": e.message} for e in exc.errors]
         )
-    latest = acct.current_assessment()
-    item = latest if latest is not None and latest.is_editable else services.start_assessment(acct, request.user)
-    services.save_document(item, document, request.user, "stored through the API")
     return JsonResponse(_assessment(item, document=True), status=201)
 
 

@@ -8,18 +8,63 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gonogo.web.assessments import catalogue
-from gonogo.web.assessments.models import Account, ActionItem, Safeguard
+from gonogo.web.assessments.models import Account, ActionItem, Safeguard, normalise_handle
+from gonogo.web.assessments.steps import DEVICE_KINDS, DeviceForm, OperatorsForm
 
 
 class AccountForm(forms.ModelForm):
+    """An account with who operates it and on what device: the guided steps' own questions, prefixed."""
+
     class Meta:
         model = Account
         fields = ["platform", "handle", "status", "purpose"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "handle": _("The account's name on the platform, without @; for example politiet."),
+            "purpose": _("In a sentence or two: the job it does for the public."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["platform"] = forms.ChoiceField(label=_("Platform"), choices=catalogue.choices("platforms"))
+        account = self.instance
+        for name, field in OperatorsForm().fields.items():
+            self.fields[OPERATOR + name] = field
+        self.initial.update({OPERATOR + k: v for k, v in OperatorsForm.load({"operators": account.operators}).items()})
+        for name, field in DeviceForm().fields.items():
+            self.fields[DEVICE + name] = field
+        self.fields[DEVICE + "kind"].required = False
+        self.fields[DEVICE + "kind"].choices = [("", _("Not decided yet")), *DEVICE_KINDS]
+        self.initial.update({DEVICE + k: v for k, v in (account.device or {}).items()})
+
+    def account_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if not name.startswith((OPERATOR, DEVICE))]
+
+    def operator_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith(OPERATOR)]
+
+    def device_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith(DEVICE)]
+
+    def clean_handle(self) -> str:
+        handle = normalise_handle(str(self.cleaned_data.get("handle") or ""))
+        if not handle:
+            raise forms.ValidationError(_("Type the account's name on the platform, for example politiet."))
+        if any(c.isspace() for c in handle):
+            raise forms.ValidationError(_("A handle has no spaces; type it as the platform shows it."))
+        return handle
+
+    def save(self, commit: bool = True) -> Account:
+        data = self.cleaned_data
+        operators = {k.removeprefix(OPERATOR): v for k, v in data.items() if k.startswith(OPERATOR)}
+        self.instance.operators = [{"role": k, "count": v} for k, v in operators.items() if v]
+        device = {k.removeprefix(DEVICE): v for k, v in data.items() if k.startswith(DEVICE)}
+        self.instance.device = device if device.get("kind") else {}
+        account: Account = super().save(commit)
+        return account
+
+
+OPERATOR, DEVICE = "operators_", "device_"
 
 
 class SafeguardForm(forms.ModelForm):

@@ -15,7 +15,18 @@ from gonogo.reports.i18n import translate
 from gonogo.web.audit.models import canonical
 
 
+def normalise_handle(handle: str) -> str:
+    """Return a platform handle as stored: without spaces around it and without the leading "@"."""
+    return handle.strip().lstrip("@").strip()
+
+
 class Account(models.Model):
+    """A platform account: what it is for, who operates it and on what device, in the document's shapes.
+
+    ``operators`` is a list of ``{"role": id, "count": n}`` and ``device`` a mapping with ``kind`` and the
+    work data on it, as in an assessment document, so a new assessment starts from them.
+    """
+
     class Status(models.TextChoices):
         EXISTING = "existing", _("We run it today")
         PLANNED = "planned", _("We are thinking of starting it")
@@ -25,6 +36,8 @@ class Account(models.Model):
     handle = models.CharField(_("handle"), max_length=100)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.EXISTING)
     purpose = models.TextField(_("purpose"), blank=True)
+    operators = models.JSONField(_("operators"), default=list, blank=True)
+    device = models.JSONField(_("device set-up"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -34,6 +47,10 @@ class Account(models.Model):
 
     def __str__(self) -> str:
         return f"{self.platform}: @{self.handle}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.handle = normalise_handle(self.handle)
+        super().save(*args, **kwargs)
 
     def current_assessment(self) -> Assessment | None:
         return self.assessments.order_by("-version").first()

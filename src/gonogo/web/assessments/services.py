@@ -9,7 +9,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gonogo.web.assessments.documents import initial_document
+from gonogo.core.errors import DocumentError, FieldError
+from gonogo.web.assessments import engine
+from gonogo.web.assessments.documents import account_mismatches, in_line_with, initial_document
 from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
 from gonogo.web.audit.models import plain
 from gonogo.web.audit.trail import record
@@ -33,6 +35,28 @@ def start_assessment(account: Account, user: AbstractBaseUser) -> Assessment:
             summary=f"{account} version {assessment.version}",
             after=assessment.document,
         )
+    return assessment
+
+
+def import_document(account: Account, document: dict[str, Any], user: AbstractBaseUser, what: str) -> Assessment:
+    """Store an uploaded document as the account's draft version, all or nothing.
+
+    The document must parse and be this account's (platform, handle and organisation); otherwise
+    ``DocumentError`` names each field with the file's value and the account's, and nothing is stored.
+    The draft being edited takes it, or a new version starts.
+    """
+    problems: list[FieldError] = []
+    try:
+        engine.validate_document(document)
+    except DocumentError as exc:
+        problems.extend(exc.errors)
+    problems.extend(account_mismatches(document, account))
+    if problems:
+        raise DocumentError(what, problems)
+    with transaction.atomic():
+        latest = account.current_assessment()
+        assessment = latest if latest is not None and latest.is_editable else start_assessment(account, user)
+        save_document(assessment, in_line_with(document, account), user, what)
     return assessment
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,13 +26,23 @@ DEVICE_KINDS = [
 ]
 
 
+def _present(data: dict[str, Any], before: dict[str, Any], keys: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """The answers for ``keys``: those in ``data``, and for a key missing from it (its answer did not pass
+    its check while saving as you type) the value it had in ``before``, so a wrong answer never blanks one."""
+    return {k: data[k] if k in data else before.get(k) for k in keys if k in data or k in before}
+
+
 def _kb_help(kind: str, choices: list[tuple[str, str]]) -> str:
     lines = [f"{title}: {catalogue.describe(kind, key)}" for key, title in choices if catalogue.describe(kind, key)]
     return " ".join(lines)
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label=_("Name of the organisation"), max_length=200)
+    name = forms.CharField(
+        label=_("Name of the organisation"),
+        max_length=200,
+        help_text=_("Its official name, as the decision and the reports will show it."),
+    )
     kind = forms.ChoiceField(label=_("What kind of public body is it?"))
     jurisdiction = forms.CharField(
         label=_("Where is it?"),
@@ -62,22 +74,33 @@ class OrganisationForm(forms.Form):
 
     @staticmethod
     def load(doc: Doc) -> dict[str, Any]:
-        return {**doc.get("organisation", {}), "date": doc.get("date")}
+        day = doc.get("date")
+        with contextlib.suppress(ValueError):  # as a date, so an unchanged date is not taken for a change
+            day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+        return {**doc.get("organisation", {}), "date": day}
 
     @staticmethod
     def store(doc: Doc, data: dict[str, Any]) -> None:
-        section = {k: data[k] for k in ("name", "kind", "jurisdiction", "risk_appetite")}
-        if data.get("population_served"):
-            section["population_served"] = data["population_served"]
+        before = doc.get("organisation", {})
+        section = _present(data, before, ("name", "kind", "jurisdiction", "risk_appetite", "population_served"))
+        if not section.get("population_served"):
+            section.pop("population_served", None)
         doc["organisation"] = {
-            **{k: v for k, v in doc.get("organisation", {}).items() if k in ("level", "security_sensitive")},
+            **{k: v for k, v in before.items() if k in ("level", "security_sensitive")},
             **section,
         }
-        doc["date"] = data["date"].isoformat()
+        if data.get("date"):
+            doc["date"] = data["date"].isoformat()
+
+
+FROM_ACCOUNT = _("Taken from the account record; to change it, edit the account (link above).")
 
 
 class AccountForm(forms.Form):
-    platform = forms.ChoiceField(label=_("Which platform?"))
+    """The account step. Platform and handle are the account record's, shown fixed: that record is the source."""
+
+    uses_account = True
+    platform = forms.ChoiceField(label=_("Which platform?"), disabled=True, required=False, help_text=FROM_ACCOUNT)
     status = forms.ChoiceField(
         label=_("Do you run the account today?"),
         choices=[
@@ -85,8 +108,11 @@ class AccountForm(forms.Form):
             ("planned", _("No, we are thinking of starting it")),
         ],
         widget=forms.RadioSelect,
+        help_text=_("A planned account is assessed before it starts; an existing one as it runs today."),
     )
-    handle = forms.CharField(label=_("Account name (handle)"), max_length=100, required=False)
+    handle = forms.CharField(
+        label=_("Account name (handle)"), max_length=100, required=False, disabled=True, help_text=FROM_ACCOUNT
+    )
     purpose = forms.CharField(
         label=_("What is the account for?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -98,12 +124,32 @@ class AccountForm(forms.Form):
         required=False,
         help_text=_("A documented work need is what most exemptions require."),
     )
-    age_min = forms.IntegerField(label=_("Youngest age you want to reach"), min_value=0, max_value=120, required=False)
-    age_max = forms.IntegerField(label=_("Oldest age you want to reach"), min_value=0, max_value=120, required=False)
+    age_min = forms.IntegerField(
+        label=_("Youngest age you want to reach"),
+        min_value=0,
+        max_value=120,
+        required=False,
+        help_text=_(
+            "With the oldest age, it tells how much of the platform's users are in your target group. "
+            "A youngest age under 18 means you aim at children, which raises the risk."
+        ),
+    )
+    age_max = forms.IntegerField(
+        label=_("Oldest age you want to reach"),
+        min_value=0,
+        max_value=120,
+        required=False,
+        help_text=_("Leave blank for no upper limit; used with the youngest age to measure your reach."),
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, account: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["platform"].choices = [("", "---"), *catalogue.choices("platforms")]
+        platforms = catalogue.choices("platforms")
+        if account is not None:
+            self.initial = {**self.initial, "platform": account.platform, "handle": account.handle}
+            if account.platform not in dict(platforms):
+                platforms.append((account.platform, account.platform))
+        self.fields["platform"].choices = [("", "---"), *platforms]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -120,9 +166,12 @@ class AccountForm(forms.Form):
 
     @staticmethod
     def store(doc: Doc, data: dict[str, Any]) -> None:
-        doc["platform"] = data["platform"]
-        section = {k: data[k] for k in ("status", "handle", "purpose", "official_task")}
-        audience = {k: data[k] for k in ("age_min", "age_max") if data.get(k) is not None}
+        if data.get("platform"):
+            doc["platform"] = data["platform"]
+        before = doc.get("account", {})
+        section = _present(data, before, ("status", "handle", "purpose", "official_task"))
+        ages = _present(data, before.get("target_audience", {}), ("age_min", "age_max"))
+        audience = {k: v for k, v in ages.items() if v is not None}
         if audience:
             section["target_audience"] = audience
         doc["account"] = section
@@ -148,17 +197,43 @@ class OperatorsForm(forms.Form):
 
     @staticmethod
     def store(doc: Doc, data: dict[str, Any]) -> None:
-        doc["operators"] = [{"role": k, "count": v} for k, v in data.items() if v]
+        before = OperatorsForm.load(doc)
+        counts = _present(data, before, [key for key, _title in catalogue.choices("roles")])
+        doc["operators"] = [{"role": k, "count": v} for k, v in counts.items() if v]
 
 
 class DeviceForm(forms.Form):
-    kind = forms.ChoiceField(label=_("On what is the app used?"), choices=DEVICE_KINDS, widget=forms.RadioSelect)
-    connected_to_internal_systems = forms.BooleanField(
-        label=_("The device is connected to internal systems, network or services"), required=False
+    kind = forms.ChoiceField(
+        label=_("On what is the app used?"),
+        choices=DEVICE_KINDS,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "A separate phone keeps the app away from work data and is the safest choice. An ordinary work "
+            "phone puts the app next to work e-mail, contacts and files, and many rules for public bodies "
+            "forbid it. Staff's own phones are outside the organisation's control. A web browser keeps the "
+            "app off the phone, but not the account's other risks."
+        ),
     )
-    work_email = forms.BooleanField(label=_("It has work e-mail"), required=False)
-    work_contacts = forms.BooleanField(label=_("It has work contacts"), required=False)
-    work_calendar = forms.BooleanField(label=_("It has the work calendar"), required=False)
+    connected_to_internal_systems = forms.BooleanField(
+        label=_("The device is connected to internal systems, network or services"),
+        required=False,
+        help_text=_("For example the intranet, VPN or internal apps: what the device reaches, an app on it may reach."),
+    )
+    work_email = forms.BooleanField(
+        label=_("It has work e-mail"),
+        required=False,
+        help_text=_("Work data on the same device as the app raises the risk of it being read."),
+    )
+    work_contacts = forms.BooleanField(
+        label=_("It has work contacts"),
+        required=False,
+        help_text=_("Contact lists show who works with whom, which is of interest to foreign intelligence."),
+    )
+    work_calendar = forms.BooleanField(
+        label=_("It has the work calendar"),
+        required=False,
+        help_text=_("Calendars show meetings, places and who takes part."),
+    )
 
     @staticmethod
     def load(doc: Doc) -> dict[str, Any]:
@@ -166,12 +241,15 @@ class DeviceForm(forms.Form):
 
     @staticmethod
     def store(doc: Doc, data: dict[str, Any]) -> None:
-        doc["device"] = dict(data)
+        doc["device"] = _present(data, doc.get("device", {}), list(DeviceForm.base_fields))
 
 
 class SafeguardsForm(forms.Form):
     safeguards = forms.MultipleChoiceField(
-        label=_("Which safeguards are in place today?"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Which safeguards are in place today?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick only what is in place now; the assessment adds what is missing as conditions."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -193,6 +271,8 @@ class SafeguardsForm(forms.Form):
 
     @staticmethod
     def store(doc: Doc, data: dict[str, Any]) -> None:
+        if "safeguards" not in data:
+            return
         kept = {s["id"]: s for s in doc.get("safeguards", []) if isinstance(s, dict)}
         doc["safeguards"] = [kept.get(key, safeguard_entry(key)) for key in data["safeguards"]]
 
@@ -200,7 +280,15 @@ class SafeguardsForm(forms.Form):
 class EvidenceForm(forms.Form):
     # Built with the account, to offer its uploaded exports (``gonogo.web.evidence``).
     uses_account = True
-    followers = forms.IntegerField(label=_("Followers"), min_value=0, required=False)
+    followers = forms.IntegerField(
+        label=_("Followers"),
+        min_value=0,
+        required=False,
+        help_text=_(
+            "From the platform's analytics. Reach is counted per 100 people the body serves; "
+            "100 000 followers or more is a high reach, which also raises the risk."
+        ),
+    )
     monthly_views = forms.IntegerField(
         label=_("Views per month"), min_value=0, required=False, help_text=_("From the platform's analytics.")
     )
@@ -303,6 +391,8 @@ class EvidenceForm(forms.Form):
         elif chosen is None and "imported" in before:
             evidence["imported"] = before["imported"]
         for key in ("followers", "monthly_views", "engagement_rate", "other_channels_reach"):
+            if key not in data and key in before and key not in evidence:  # its answer did not pass its check
+                evidence[key] = before[key]
             if key in evidence or data.get(key) is None:
                 continue
             old = before.get(key)
@@ -343,8 +433,8 @@ class PrioritiesForm(forms.Form):
 
     @staticmethod
     def store(doc: Doc, data: dict[str, Any]) -> None:
-        points = {k: v for k, v in data.items() if v is not None}
-        doc["weights"] = points
+        answers = _present(data, PrioritiesForm.load(doc), [key for key, _title in catalogue.choices("criteria")])
+        doc["weights"] = {k: v for k, v in answers.items() if v is not None}
 
 
 class StrategyForm(forms.Form):
@@ -370,7 +460,8 @@ class StrategyForm(forms.Form):
 
     @staticmethod
     def store(doc: Doc, data: dict[str, Any]) -> None:
-        doc["strategy"] = {k: v.strip() for k, v in data.items()}
+        answers = _present(data, doc.get("strategy", {}), list(StrategyForm.base_fields))
+        doc["strategy"] = {k: str(v).strip() for k, v in answers.items()}
 
 
 @dataclass(frozen=True)
@@ -390,9 +481,16 @@ class Step:
         extra = {"account": account} if getattr(self.form, "uses_account", False) else {}
         return self.form(data, initial=self.initial(doc), **extra)
 
-    def apply(self, doc: Doc, data: dict[str, Any]) -> Doc:
+    def apply(self, doc: Doc, data: dict[str, Any], account: Any = None) -> Doc:
+        """Return ``doc`` with the step's answers in ``data``; an answer missing from it is left as it was.
+
+        With ``account``, the platform and handle are brought in line with the account record, the source.
+        """
         new = copy.deepcopy(doc)
         self.form.store(new, data)  # type: ignore[attr-defined]
+        if account is not None:
+            new["platform"] = account.platform
+            new["account"] = {**new.get("account", {}), "handle": account.handle}
         return new
 
 
@@ -461,3 +559,16 @@ def step_for_location(location: str) -> Step | None:
     """Return the step that edits a document field named like ``organisation.kind``."""
     head = location.split(".", 1)[0].split("[", 1)[0]
     return next((s for s in STEPS if head in s.sections), None)
+
+
+def operators_shown(operators: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """The operators of an account or document as ``(role title, count)``, in the person's language."""
+    return [(catalogue.title_of("roles", str(o.get("role", ""))), int(o.get("count") or 0)) for o in operators]
+
+
+def device_shown(device: dict[str, Any]) -> tuple[str, list[str]]:
+    """The device set-up as its kind and the labels of what is on it or what it reaches; ("", []) if none."""
+    kind = str(dict(DEVICE_KINDS).get(device.get("kind", ""), "")) if device.get("kind") else ""
+    fields = DeviceForm.base_fields
+    on_it = [str(fields[k].label) for k in fields if k != "kind" and device.get(k)]
+    return kind, on_it

@@ -26,7 +26,7 @@ from gonogo.web.assessments import engine, services
 from gonogo.web.assessments.documents import dump_yaml, read_document
 from gonogo.web.assessments.forms import AccountForm, ActionItemForm, ImportForm, SafeguardForm
 from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
-from gonogo.web.assessments.steps import BY_SLUG, STEPS, Step, step_for_location
+from gonogo.web.assessments.steps import BY_SLUG, STEPS, Step, device_shown, operators_shown, step_for_location
 from gonogo.web.audit.trail import last_hash_of, record
 from gonogo.web.decisions.models import ATTESTATIONS, Opinion
 from gonogo.web.decisions.workflow import missing_for_approval, record_for_report, verify_seal, weighed_opinions
@@ -48,6 +48,8 @@ def _account_snapshot(account: Account) -> dict[str, object]:
         "handle": account.handle,
         "status": account.status,
         "purpose": account.purpose,
+        "operators": account.operators,
+        "device": account.device,
     }
 
 
@@ -106,11 +108,15 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def account(request: HttpRequest, pk: int) -> HttpResponse:
     acct = _get_account_for(request, pk)
+    device_kind, on_device = device_shown(acct.device)
     return render(
         request,
         "assessments/account.html",
         {
             "account": acct,
+            "operators": operators_shown(acct.operators),
+            "device_kind": device_kind,
+            "on_device": on_device,
             "org": acct.organisation,
             "membership": membership_in(request, acct.organisation_id),
             "assessments": acct.assessments.order_by("-version"),
@@ -172,17 +178,10 @@ def assessment_import(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             document = read_document(upload.read(), upload.name)
-            engine.validate_document(document)
+            assessment = services.import_document(acct, document, request.user, f"imported {upload.name}")
         except DocumentError as exc:
             problems = exc.errors
         else:
-            latest = acct.current_assessment()
-            with transaction.atomic():
-                if latest is not None and latest.is_editable:
-                    assessment = latest
-                else:
-                    assessment = services.start_assessment(acct, request.user)
-                services.save_document(assessment, document, request.user, f"imported {upload.name}")
             messages.success(request, _("Imported %(name)s.") % {"name": upload.name})
             return redirect("assessment", pk=assessment.pk)
     return render(
@@ -236,7 +235,7 @@ def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         return _autosave(request, item, current, form)
     if request.method == "POST" and form.is_valid():
         services.save_document(
-            item, current.apply(item.document, form.cleaned_data), request.user, f"step {current.slug}"
+            item, current.apply(item.document, form.cleaned_data, item.account), request.user, f"step {current.slug}"
         )
         index = STEPS.index(current)
         if "next" in request.POST and index + 1 < len(STEPS):
@@ -261,14 +260,36 @@ def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 def _autosave(request: HttpRequest, item: Assessment, step: Step, form: Form) -> HttpResponse:
-    """Save a step while the person types (htmx posts on every change); answer with a status line."""
-    if form.is_valid():
-        services.save_document(item, step.apply(item.document, form.cleaned_data), request.user, f"step {step.slug}")
-        text = _("Saved at %(time)s.") % {"time": timezone.localtime().strftime("%H:%M:%S")}
+    """Save a step while the person types (htmx posts on every change); answer with a status line.
+
+    Every answer that passes its check is saved, even when others in the step do not yet; those keep what
+    the document had, and the status line names them. The full submit still checks the whole step.
+    """
+    valid = form.is_valid()
+    before = item.document
+    services.save_document(item, step.apply(before, form.cleaned_data, item.account), request.user, f"step {step.slug}")
+    time = timezone.localtime().strftime("%H:%M:%S")
+    if valid:
+        text = _("Saved at %(time)s.") % {"time": time}
     else:
-        names = ", ".join(str(form.fields[f].label) if f in form.fields else _("the form") for f in form.errors)
-        text = _("Not saved yet: check %(fields)s.") % {"fields": names}
+        to_fix = ", ".join(_label(form, f) for f in form.errors)
+        saved = [_label(form, f) for f in form.changed_data if f in form.cleaned_data and f not in form.errors]
+        if saved and item.document != before:
+            text = _("Saved at %(time)s: %(saved)s. Still to fix: %(fields)s.") % {
+                "time": time,
+                "saved": ", ".join(saved),
+                "fields": to_fix,
+            }
+        else:
+            text = _("Nothing new saved yet. Still to fix: %(fields)s.") % {"fields": to_fix}
     return HttpResponse(escape(text), content_type="text/html; charset=utf-8")
+
+
+def _label(form: Form, name: str) -> str:
+    """A field's label; for a problem of the whole step, the problem itself."""
+    if name in form.fields:
+        return _("“%(label)s”") % {"label": form.fields[name].label}
+    return " ".join(str(e) for e in form.errors[name])
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.db import transaction
 from gonogo.core.errors import DocumentError
 from gonogo.web.assessments import engine, services
 from gonogo.web.assessments.documents import read_document
-from gonogo.web.assessments.models import Account
+from gonogo.web.assessments.models import Account, normalise_handle
 from gonogo.web.audit.trail import record
 from gonogo.web.decisions import workflow
 from gonogo.web.decisions.models import ATTESTATIONS
@@ -107,7 +107,7 @@ class Command(BaseCommand):
         for user, (_u, _f, _l, role) in zip(people, PEOPLE, strict=True):
             Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": role})
         account_section = document.get("account", {})
-        handle = account_section.get("handle") or path.stem
+        handle = normalise_handle(account_section.get("handle") or path.stem)
         account, created = Account.objects.get_or_create(
             organisation=org,
             platform=document["platform"],
@@ -115,6 +115,9 @@ class Command(BaseCommand):
             defaults={
                 "status": account_section.get("status", "existing"),
                 "purpose": account_section.get("purpose", ""),
+                # who operates it and on what device, as the example's assessment says
+                "operators": document.get("operators", []),
+                "device": document.get("device", {}),
             },
         )
         if not created and account.assessments.exists():
@@ -146,7 +149,7 @@ class Command(BaseCommand):
 
     def _account(self, document: dict[str, Any], path: Path) -> Account:
         org = Organisation.objects.get(name=document["organisation"]["name"])
-        handle = document.get("account", {}).get("handle") or path.stem
+        handle = normalise_handle(document.get("account", {}).get("handle") or path.stem)
         return Account.objects.get(organisation=org, platform=document["platform"], handle=handle)
 
     def _exports(self, document: dict[str, Any], path: Path, exports: Path, editor: Any) -> None:
