@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from web_records import PASSWORD, create_account
+from web_records import PASSWORD, create_account, name_as_in_file
 
 from gonogo.web.assessments.models import Assessment
 
@@ -35,6 +35,7 @@ SOURCES = (
 def politivest(org: Any) -> Assessment:
     client = Client()
     assert client.login(username="bob", password=PASSWORD)
+    name_as_in_file(org, POLITIVEST)
     account = create_account(org, handle="politivest")
     with POLITIVEST.open("rb") as f:
         assert client.post(f"/accounts/{account.pk}/assessments/import/", {"file": f}).status_code == 302
