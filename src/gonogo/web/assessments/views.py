@@ -18,7 +18,6 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from gonogo.core.errors import DocumentError
 from gonogo.reports.i18n import language_of
@@ -30,7 +29,7 @@ from gonogo.web.assessments.steps import BY_SLUG, STEPS, Step, step_for_location
 from gonogo.web.audit.trail import last_hash_of, record
 from gonogo.web.decisions.models import ATTESTATIONS, Opinion
 from gonogo.web.decisions.workflow import missing_for_approval, verify_seal
-from gonogo.web.orgs.access import get_for, get_organisation_for, membership_in
+from gonogo.web.orgs.access import get_for, get_organisation_for, membership_in, post_only
 
 
 def _get_account_for(request: HttpRequest, pk: int, need: str = "view") -> Account:
@@ -122,7 +121,7 @@ def account(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(Account, "organisation_id")
 def safeguard_add(request: HttpRequest, pk: int) -> HttpResponse:
     acct = _get_account_for(request, pk, "edit")
     form = SafeguardForm(request.POST)
@@ -148,7 +147,7 @@ def safeguard_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(Account, "organisation_id")
 def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
     acct = _get_account_for(request, pk, "edit")
     latest = acct.current_assessment()
@@ -272,7 +271,7 @@ def _autosave(request: HttpRequest, item: Assessment, step: Step, form: Form) ->
 
 
 @login_required
-@require_POST
+@post_only(Assessment, "account__organisation_id")
 def assessment_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_assessment_for(request, pk, "edit")
     try:
