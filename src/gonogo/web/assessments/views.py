@@ -23,7 +23,7 @@ from gonogo.core.errors import DocumentError
 from gonogo.reports.i18n import language_of
 from gonogo.web.assessments import engine, services
 from gonogo.web.assessments.documents import dump_yaml, read_document
-from gonogo.web.assessments.forms import AccountForm, ActionItemForm, ImportForm, SafeguardForm
+from gonogo.web.assessments.forms import AccountForm, ActionItemForm, ImportForm, SafeguardForm, error_lines
 from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
 from gonogo.web.assessments.steps import BY_SLUG, STEPS, Step, step_for_location
 from gonogo.web.audit.trail import last_hash_of, record
@@ -141,8 +141,8 @@ def safeguard_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
         messages.success(request, _("Safeguard saved."))
     else:
-        for field, errors in form.errors.items():
-            messages.error(request, f"{field}: {' '.join(errors)}")
+        for line in error_lines(form):
+            messages.error(request, line)
     return redirect("account", pk=acct.pk)
 
 
@@ -346,11 +346,8 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence": action.evidence,
         "done_at": action.done_at,
     }
-    form = ActionItemForm(request.POST if request.method == "POST" else None, instance=action)
-    if not item.is_editable:
-        # A decided version keeps its owners and dates; only progress (evidence, done) is recorded.
-        for name in ("owner", "due"):
-            form.fields[name].disabled = True
+    # A decided version keeps the owners and due dates it was signed with; progress is recorded all the same.
+    form = ActionItemForm(request.POST if request.method == "POST" else None, instance=action, frozen=item.is_final)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
