@@ -161,4 +161,4 @@ def test_the_action_page_refuses_in_bokmal_too(in_review: Assessment, as_bob: Cl
     action: ActionItem = in_review.actions.first()
     form = {"owner": "Kari", "due": "2030-01-31", "evidence": "Skjermbilde", "done_at": _days_from_today(3)}
     page = as_bob.post(f"/actions/{action.pk}/", form, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
-    assert "Datoen da tiltaket ble gjennomført, kan ikke være fram i tid." in page
+    assert "Datoen da vilkåret ble oppfylt, kan ikke være fram i tid." in page
