@@ -85,16 +85,36 @@ def test_the_openapi_document_lists_every_api_route(client: Client, db: None) ->
 
 
 @pytest.mark.parametrize("route", sorted(OBJECT_OF_ROUTE))
-@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("method", ["get", "post", "put", "patch", "delete"])
 def test_charlie_gets_404_for_every_api_route_of_alices_organisation(
     route: str, method: str, records: dict[str, int], other_org: Any, charlie: Any, client: Client
 ) -> None:
     _row, token = ApiToken.issue(charlie, "test")
     url = reverse(route, kwargs={"pk": records[OBJECT_OF_ROUTE[route]]})
     response = getattr(client, method)(url, **_auth(token))
-    assert response.status_code in (404, 405)
-    if response.status_code == 405:
-        assert getattr(client, "post" if method == "get" else "get")(url, **_auth(token)).status_code == 404
+    assert response.status_code == 404, f"{method.upper()} {url} answered {response.status_code}"
+    assert response.json() == {"error": "not found"}
+
+
+@pytest.mark.parametrize(
+    ("route", "method", "allowed"),
+    [
+        ("api_account", "delete", "GET"),
+        ("api_account_assessments", "put", "GET, POST"),
+        ("api_assessment_evaluate", "get", "POST"),
+        ("api_comments_upload", "patch", "GET"),
+        ("api_evidence_upload", "delete", "GET"),
+    ],
+)
+def test_a_wrong_method_on_a_record_bob_can_see_answers_405_with_the_allowed_methods(
+    route: str, method: str, allowed: str, records: dict[str, int], bob: Any, client: Client
+) -> None:
+    _row, token = ApiToken.issue(bob, "test")
+    url = reverse(route, kwargs={"pk": records[OBJECT_OF_ROUTE[route]]})
+    response = getattr(client, method)(url, **_auth(token))
+    assert response.status_code == 405
+    assert response["Allow"] == allowed
+    assert response.json()["error"] == "use " + allowed.replace(", ", " or ")
 
 
 def test_bob_lists_his_organisations_accounts(records: dict[str, int], bob: Any, client: Client) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -22,7 +23,7 @@ from gonogo.web.api.models import ApiToken, hash_token
 from gonogo.web.assessments import engine, services
 from gonogo.web.assessments.models import Account, Assessment, FrozenError, Result
 from gonogo.web.decisions import workflow
-from gonogo.web.orgs.access import check, get_for, get_organisation_for, visible_organisations
+from gonogo.web.orgs.access import check, ensure_visible, get_for, get_organisation_for, visible_organisations
 from gonogo.web.orgs.models import Organisation
 
 View = Callable[..., Any]
@@ -35,15 +36,24 @@ def _error(status: int, message: str, fields: list[dict[str, str]] | None = None
     return JsonResponse(body, status=status)
 
 
-def api(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
-    """Authenticate by token, allow ``methods``, turn results into JSON and exceptions into JSON errors."""
+# The record a route's ``pk`` names: its model and the lookup from it to its organisation id.
+Record = tuple[type[Model], str]
+ORGANISATION: Record = (Organisation, "pk")
+ACCOUNT: Record = (Account, "organisation_id")
+ASSESSMENT: Record = (Assessment, "account__organisation_id")
+
+
+def api(methods: tuple[str, ...] = ("GET",), of: Record | None = None) -> Callable[[View], View]:
+    """Authenticate by token, allow ``methods``, turn results into JSON and exceptions into JSON errors.
+
+    ``of`` names the record of a route with a ``pk``: a wrong method answers 404 when the person cannot see
+    that record, exactly as the right method would, and 405 (with an Allow header) only when they can.
+    """
 
     def wrap(view: View) -> View:
         @csrf_exempt  # token authentication only: no cookies, so no cross-site requests to forge
         @functools.wraps(view)
         def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.method not in methods:
-                return _error(405, f"use {' or '.join(methods)}")
             header = request.headers.get("Authorization", "")
             token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
             row = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first() if token else None
@@ -52,6 +62,17 @@ def api(methods: tuple[str, ...] = ("GET",)) -> Callable[[View], View]:
             if row.last_used is None or (timezone.now() - row.last_used).total_seconds() > 60:
                 ApiToken.objects.filter(pk=row.pk).update(last_used=timezone.now())
             request.user = row.user
+            if request.method not in methods:
+                if "pk" in kwargs:
+                    if of is None:
+                        raise TypeError(f"{view.__name__} takes a pk: name its record with api(of=...)")
+                    try:
+                        ensure_visible(request, of[0], int(kwargs["pk"]), of[1])
+                    except Http404:
+                        return _error(404, "not found")
+                response = _error(405, f"use {' or '.join(methods)}")
+                response["Allow"] = ", ".join(methods)
+                return response
             try:
                 result = view(request, *args, **kwargs)
             except Http404:
@@ -179,24 +200,24 @@ def organisations(request: HttpRequest) -> Any:
     return paginated(request, visible_organisations(request).order_by("name", "pk"), _organisation)
 
 
-@api()
+@api(of=ORGANISATION)
 def organisation(request: HttpRequest, pk: int) -> Any:
     return _organisation(get_organisation_for(request, pk))
 
 
-@api()
+@api(of=ORGANISATION)
 def organisation_accounts(request: HttpRequest, pk: int) -> Any:
     org = get_organisation_for(request, pk)
     accounts = org.accounts.only(*ACCOUNT_FIELDS).order_by("platform", "handle", "pk")
     return paginated(request, accounts, _account)
 
 
-@api()
+@api(of=ACCOUNT)
 def account(request: HttpRequest, pk: int) -> Any:
     return _account(_get_account_for(request, pk))
 
 
-@api(("GET", "POST"))
+@api(("GET", "POST"), of=ACCOUNT)
 def account_assessments(request: HttpRequest, pk: int) -> Any:
     """List an account's versions; POST an assessment document to store it as a new draft version."""
     if request.method == "GET":
@@ -219,12 +240,12 @@ def account_assessments(request: HttpRequest, pk: int) -> Any:
     return JsonResponse(_assessment(item, document=True), status=201)
 
 
-@api()
+@api(of=ASSESSMENT)
 def assessment(request: HttpRequest, pk: int) -> Any:
     return _assessment(_get_assessment_for(request, pk), document=True)
 
 
-@api(("POST",))
+@api(("POST",), of=ASSESSMENT)
 def assessment_evaluate(request: HttpRequest, pk: int) -> Any:
     item = _get_assessment_for(request, pk, "edit")
     try:
@@ -239,7 +260,7 @@ def assessment_evaluate(request: HttpRequest, pk: int) -> Any:
     return JsonResponse(_result(result), status=201)
 
 
-@api()
+@api(of=ASSESSMENT)
 def assessment_result(request: HttpRequest, pk: int) -> Any:
     result = _get_assessment_for(request, pk).latest_result()
     if result is None:
@@ -247,7 +268,7 @@ def assessment_result(request: HttpRequest, pk: int) -> Any:
     return _result(result)
 
 
-@api()
+@api(of=ASSESSMENT)
 def assessment_decision(request: HttpRequest, pk: int) -> Any:
     return _decision(_get_assessment_for(request, pk))
 
@@ -310,13 +331,13 @@ def _workflow_call(
     return _decision(item)
 
 
-@api(("POST",))
+@api(("POST",), of=ASSESSMENT)
 def decision_submit(request: HttpRequest, pk: int) -> Any:
     """Send a draft to review (editor or admin)."""
     return _workflow_call(request, pk, "edit", lambda item, _data: workflow.submit(item, request.user))
 
 
-@api(("POST",))
+@api(("POST",), of=ASSESSMENT)
 def decision_opinion(request: HttpRequest, pk: int) -> Any:
     """Record the reviewer's or data-protection officer's opinion: {verdict, text}."""
 
@@ -327,7 +348,7 @@ def decision_opinion(request: HttpRequest, pk: int) -> Any:
     return _workflow_call(request, pk, "review", give)
 
 
-@api(("POST",))
+@api(("POST",), of=ASSESSMENT)
 def decision_sign(request: HttpRequest, pk: int) -> Any:
     """Approve or reject (approver): {decision, attestations, statement, risk_acceptance_reason, ..._expires}."""
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from gonogo.web.assessments import catalogue
@@ -89,11 +92,30 @@ class SafeguardForm(forms.ModelForm):
         return data
 
 
+def error_lines(form: forms.BaseForm) -> list[str]:
+    """Each error of a bound form as one line that names its field by its label, e.g. "Expires: ..."."""
+    lines = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        text = " ".join(str(e) for e in errors)
+        lines.append(f"{capfirst(str(field.label))}: {text}" if field is not None and field.label else text)
+    return lines
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Assessment file (YAML or JSON)"))
 
 
 class ActionItemForm(forms.ModelForm):
+    """Progress on a condition: owner and due date, and the evidence and date that it is met.
+
+    Owners and due dates belong to what the approver signs: they can be set until the version is approved or
+    rejected (so also in review, where approval needs them), then ``frozen`` keeps them as they were signed.
+    Evidence and the done date can always be recorded.
+    """
+
+    FROZEN_FIELDS = ("owner", "due")
+
     class Meta:
         model = ActionItem
         fields = ["owner", "due", "evidence", "done_at"]
@@ -102,3 +124,39 @@ class ActionItemForm(forms.ModelForm):
             "done_at": forms.DateInput(attrs={"type": "date"}),
             "evidence": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args: Any, frozen: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.frozen = frozen
+        if frozen:
+            for name in self.FROZEN_FIELDS:
+                del self.fields[name]
+
+    def _changes_frozen_field(self) -> bool:
+        """Tell whether the submitted data tries to change an owner or due date that can no longer change."""
+        if "owner" in self.data and str(self.data["owner"]).strip() != self.instance.owner:
+            return True
+        if "due" in self.data:
+            try:
+                due = forms.DateField(required=False).clean(self.data["due"])
+            except forms.ValidationError:
+                return True
+            return bool(due != self.instance.due)
+        return False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.frozen and self._changes_frozen_field():
+            raise forms.ValidationError(
+                _(
+                    "The owner and due date cannot change once the version is approved or rejected: they are "
+                    "part of what was signed. To change them, start a new version from this one."
+                )
+            )
+        done_at: dt.date | None = data.get("done_at")
+        if done_at is not None:
+            if done_at > timezone.localdate():
+                self.add_error("done_at", _("The done date cannot be in the future."))
+            if not str(data.get("evidence") or "").strip():
+                self.add_error("evidence", _("Say what shows that the condition is met before giving a done date."))
+        return data

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gonogo.reports.i18n import translate
+from gonogo.web.assessments import catalogue
 from gonogo.web.audit.models import canonical
 
 
@@ -71,6 +72,11 @@ class Safeguard(models.Model):
 
     def __str__(self) -> str:
         return self.safeguard
+
+    @property
+    def title_shown(self) -> str:
+        """The safeguard's title from the knowledge base, in the person's language (its code if unknown)."""
+        return catalogue.title_of("safeguards", self.safeguard)
 
     def is_valid_on(self, day: dt.date) -> bool:
         return self.expires is None or self.expires >= day
@@ -135,6 +141,11 @@ class Assessment(models.Model):
 
 
 OUTCOMES = {"go": _("Go"), "go_with_conditions": _("Go, with conditions"), "no_go": _("No-go")}
+ROBUSTNESS = {
+    "clear": _("clear: the recommendation holds under most plausible weights"),
+    "leaning": _("leaning: it holds under many, not most, plausible weights"),
+    "contested": _("contested: another option wins under many plausible weights"),
+}
 
 
 class Result(models.Model):
@@ -159,6 +170,11 @@ class Result(models.Model):
     @property
     def outcome_label(self) -> str:
         return str(OUTCOMES.get(self.outcome, self.outcome))
+
+    @property
+    def robustness_label(self) -> str:
+        """How robust the recommendation is, in the person's language."""
+        return str(ROBUSTNESS.get(self.robustness, self.robustness))
 
     @staticmethod
     def hash_of(document: Any, data: Any, kb_version: str) -> str:

@@ -11,18 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from gonogo.reports import messages
 from gonogo.reports.i18n import language_of
 from gonogo.web.assessments import catalogue
-from gonogo.web.assessments.models import OUTCOMES
+from gonogo.web.assessments.models import OUTCOMES, ROBUSTNESS
+from gonogo.web.assessments.steps import StrategyForm
 
 OPTIONS = {
     "stay_as_is": _("Stay (or start) as is"),
     "stay_with_conditions": _("Stay with conditions"),
     "personal_phones": _("Use personal phones"),
     "leave": _("Leave (or do not join)"),
-}
-ROBUSTNESS = {
-    "clear": _("clear: the recommendation holds under most plausible weights"),
-    "leaning": _("leaning: it holds under many, not most, plausible weights"),
-    "contested": _("contested: another option wins under many plausible weights"),
 }
 RULE_STATUS = {
     "prohibited": _("prohibited"),
@@ -36,6 +32,12 @@ LEVEL_COLOURS = {"low": "#d8f0d2", "medium": "#fbe7a1", "high": "#f7b977", "very
 def lang() -> str:
     """The reports' language for the person's current language (English or bokmål)."""
     return language_of(get_language())
+
+
+def _strategy_label(key: str) -> str:
+    """The strategy step's question for an answer's key (``audience``...), in the person's language."""
+    field = StrategyForm.base_fields.get(key)
+    return str(field.label) if field is not None and field.label else key
 
 
 def reason_text(reason: dict[str, Any]) -> str:
@@ -54,7 +56,8 @@ class Cell:
     x: int
     y: int
     colour: str
-    level: str
+    level: str  # the code (low, medium...), for the colour
+    label: str  # the level in the person's language
     threats: list[str] = field(default_factory=list)
 
     @property
@@ -70,7 +73,7 @@ class HeatMap:
 
     @property
     def described(self) -> list[str]:
-        return [f"{', '.join(c.threats)}: {c.level}" for c in self.cells if c.threats]
+        return [f"{', '.join(c.threats)}: {c.label}" for c in self.cells if c.threats]
 
 
 def _matrix() -> list[list[str]]:
@@ -93,6 +96,7 @@ def heat_map(title: str, points: list[tuple[str, dict[str, Any]]]) -> HeatMap:
                 y=10 + (5 - likelihood) * 56,
                 colour=LEVEL_COLOURS.get(level, "#eeeeee"),
                 level=level,
+                label=messages.level(level, lang()),
             )
     for name, view in points:
         if not view or not view.get("applicable", True):
@@ -171,7 +175,7 @@ def present(data: dict[str, Any]) -> dict[str, Any]:
         "outcome_label": OUTCOMES.get(data.get("outcome", ""), data.get("outcome", "")),
         "recommended": OPTIONS.get(recommended, recommended),
         "robustness": data.get("robustness", ""),
-        "robustness_label": ROBUSTNESS.get(data.get("robustness", ""), data.get("robustness", "")),
+        "robustness_label": str(ROBUSTNESS.get(data.get("robustness", ""), data.get("robustness", ""))),
         "reasons": [reason_text(r) for r in data.get("reasons", [])],
         "options": options,
         "restrictions": restrictions,
@@ -184,5 +188,5 @@ def present(data: dict[str, Any]) -> dict[str, Any]:
         "review_date": data.get("review_date"),
         "review_reasons": [reason_text(r) for r in data.get("review_reasons", [])],
         "kb_version": data.get("kb_version", ""),
-        "strategy": data.get("strategy") or {},
+        "strategy": {_strategy_label(k): v for k, v in (data.get("strategy") or {}).items()},
     }

@@ -18,19 +18,18 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from gonogo.core.errors import DocumentError
 from gonogo.reports.i18n import language_of
 from gonogo.web.assessments import engine, services
 from gonogo.web.assessments.documents import dump_yaml, read_document
-from gonogo.web.assessments.forms import AccountForm, ActionItemForm, ImportForm, SafeguardForm
+from gonogo.web.assessments.forms import AccountForm, ActionItemForm, ImportForm, SafeguardForm, error_lines
 from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
 from gonogo.web.assessments.steps import BY_SLUG, STEPS, Step, device_shown, operators_shown, step_for_location
 from gonogo.web.audit.trail import last_hash_of, record
 from gonogo.web.decisions.models import ATTESTATIONS, Opinion
 from gonogo.web.decisions.workflow import missing_for_approval, record_for_report, verify_seal, weighed_opinions
-from gonogo.web.orgs.access import get_for, get_organisation_for, membership_in
+from gonogo.web.orgs.access import get_for, get_organisation_for, membership_in, post_only
 
 
 def _get_account_for(request: HttpRequest, pk: int, need: str = "view") -> Account:
@@ -128,7 +127,7 @@ def account(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(Account, "organisation_id")
 def safeguard_add(request: HttpRequest, pk: int) -> HttpResponse:
     acct = _get_account_for(request, pk, "edit")
     form = SafeguardForm(request.POST)
@@ -148,13 +147,13 @@ def safeguard_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
         messages.success(request, _("Safeguard saved."))
     else:
-        for field, errors in form.errors.items():
-            messages.error(request, f"{field}: {' '.join(errors)}")
+        for line in error_lines(form):
+            messages.error(request, line)
     return redirect("account", pk=acct.pk)
 
 
 @login_required
-@require_POST
+@post_only(Account, "organisation_id")
 def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
     acct = _get_account_for(request, pk, "edit")
     latest = acct.current_assessment()
@@ -293,7 +292,7 @@ def _label(form: Form, name: str) -> str:
 
 
 @login_required
-@require_POST
+@post_only(Assessment, "account__organisation_id")
 def assessment_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_assessment_for(request, pk, "edit")
     try:
@@ -368,11 +367,8 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence": action.evidence,
         "done_at": action.done_at,
     }
-    form = ActionItemForm(request.POST if request.method == "POST" else None, instance=action)
-    if not item.is_editable:
-        # A decided version keeps its owners and dates; only progress (evidence, done) is recorded.
-        for name in ("owner", "due"):
-            form.fields[name].disabled = True
+    # A decided version keeps the owners and due dates it was signed with; progress is recorded all the same.
+    form = ActionItemForm(request.POST if request.method == "POST" else None, instance=action, frozen=item.is_final)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()

@@ -10,11 +10,13 @@ from typing import Any
 from django.http import HttpRequest
 
 from gonogo.evidence.comments.triage import NOTICE
-from gonogo.web.api.views import api, paginated
+from gonogo.web.api.views import ACCOUNT, Record, api, paginated
 from gonogo.web.assessments.models import Account
 from gonogo.web.comments.models import CommentUpload
 from gonogo.web.comments.presenting import comment_json, queue, upload_json
 from gonogo.web.orgs.access import get_for
+
+COMMENT_UPLOAD: Record = (CommentUpload, "account__organisation_id")
 
 
 def _upload(request: HttpRequest, pk: int, need: str) -> CommentUpload:
@@ -22,18 +24,18 @@ def _upload(request: HttpRequest, pk: int, need: str) -> CommentUpload:
     return get_for(request, queryset, pk, "account__organisation_id", need)
 
 
-@api()
+@api(of=ACCOUNT)
 def account_comments(request: HttpRequest, pk: int) -> Any:
     account = get_for(request, Account.objects.all(), pk, "organisation_id", "view")
     return paginated(request, account.comment_uploads.prefetch_related("jobs"), upload_json)
 
 
-@api()
+@api(of=COMMENT_UPLOAD)
 def comments_upload(request: HttpRequest, pk: int) -> Any:
     return upload_json(_upload(request, pk, "view"))
 
 
-@api()
+@api(of=COMMENT_UPLOAD)
 def comments_queue(request: HttpRequest, pk: int) -> Any:
     upload = _upload(request, pk, "comment_texts")
     return {
@@ -63,7 +65,7 @@ def comments_queue(request: HttpRequest, pk: int) -> Any:
     }
 
 
-@api()
+@api(of=COMMENT_UPLOAD)
 def comments_list(request: HttpRequest, pk: int) -> Any:
     upload = _upload(request, pk, "comment_texts")
     return paginated(request, upload.comments.order_by("position"), comment_json)

@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
 
 from gonogo.evidence.comments.readers import csv_header
 from gonogo.web.assessments.models import Account
@@ -28,7 +27,7 @@ from gonogo.web.comments.models import CATEGORY_LABELS, Comment, CommentUpload, 
 from gonogo.web.comments.presenting import chart, percent, queue, sentiment_rows, signed
 from gonogo.web.comments.services import UploadRefused, delete_texts, delete_upload, import_comments, mark
 from gonogo.web.evidence.uploads import HashingUploadHandler
-from gonogo.web.orgs.access import get_for, membership_in
+from gonogo.web.orgs.access import get_for, membership_in, post_only
 
 FIELD = "file"
 
@@ -161,7 +160,7 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(CommentUpload, "account__organisation_id")
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     item = upload_for(request, pk, "comment_texts")
     comment = Comment.objects.filter(upload=item, pk=request.POST.get("comment") or 0).first()
@@ -180,7 +179,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(CommentUpload, "account__organisation_id")
 def upload_delete_texts(request: HttpRequest, pk: int) -> HttpResponse:
     item = upload_for(request, pk, "comment_redact")
     count = delete_texts(item, request.user)
@@ -189,7 +188,7 @@ def upload_delete_texts(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(CommentUpload, "account__organisation_id")
 def upload_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = upload_for(request, pk, "comment_delete")
     account, name = item.account, item.name

@@ -9,12 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from gonogo.web.assessments import services
 from gonogo.web.assessments.models import Assessment
 from gonogo.web.decisions import workflow
-from gonogo.web.orgs.access import check, get_for
+from gonogo.web.orgs.access import check, get_for, post_only
 from gonogo.web.orgs.models import PERMISSIONS
 
 
@@ -32,7 +31,7 @@ def _done(request: HttpRequest, item: Assessment, error: Exception | None, ok: s
 
 
 @login_required
-@require_POST
+@post_only(Assessment, "account__organisation_id")
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_assessment_for(request, pk, "edit")
     try:
@@ -43,7 +42,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(Assessment, "account__organisation_id")
 def opinion(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_assessment_for(request, pk, "review")
     membership = check(request, item.account.organisation_id, "review")
@@ -55,7 +54,7 @@ def opinion(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(Assessment, "account__organisation_id")
 def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_assessment_for(request, pk, "view")
     membership = check(request, item.account.organisation_id, "view")
@@ -69,7 +68,7 @@ def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(Assessment, "account__organisation_id")
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_assessment_for(request, pk, "approve")
     expires_raw = request.POST.get("risk_acceptance_expires", "").strip()
@@ -98,7 +97,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only(Assessment, "account__organisation_id")
 def new_version(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_assessment_for(request, pk, "edit")
     latest = item.account.current_assessment()

@@ -15,7 +15,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
 
 from gonogo.web.assessments.models import Account
 from gonogo.web.evidence import store
@@ -24,7 +23,7 @@ from gonogo.web.evidence.models import Upload
 from gonogo.web.evidence.presenting import present
 from gonogo.web.evidence.services import UploadRefused, delete_upload, import_upload
 from gonogo.web.evidence.uploads import HashingUploadHandler
-from gonogo.web.orgs.access import get_for, membership_in
+from gonogo.web.orgs.access import get_for, membership_in, post_only
 
 
 def _account_for(request: HttpRequest, pk: int, need: str = "view") -> Account:
@@ -127,7 +126,7 @@ def _receive(request: HttpRequest, account: Account, handler: HashingUploadHandl
 
 
 @login_required
-@require_POST
+@post_only(Upload, "account__organisation_id")
 def upload_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = _upload_for(request, pk, "edit")
     account = item.account

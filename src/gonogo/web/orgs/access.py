@@ -6,15 +6,18 @@ a member whose role lacks the permission gets 403.
 
 from __future__ import annotations
 
-from typing import TypeVar
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 from gonogo.web.orgs.models import PERMISSIONS, Membership, Organisation
 
 M = TypeVar("M", bound=Model)
+View = Callable[..., HttpResponse]
 
 
 def membership_in(request: HttpRequest, organisation_id: int) -> Membership | None:
@@ -55,6 +58,30 @@ def get_for(request: HttpRequest, queryset: QuerySet[M], pk: int, org_path: str,
         raise Http404("No such page")
     check(request, int(found[0]._gonogo_organisation_id), need)  # type: ignore[attr-defined]
     return found[0]
+
+
+def ensure_visible(request: HttpRequest, model: type[Model], pk: int, org_path: str) -> None:
+    """Answer 404 (raise Http404) unless the person belongs to the organisation of ``model`` ``pk``."""
+    get_for(request, model._default_manager.all(), pk, org_path, "view")
+
+
+def post_only(model: type[Model], org_path: str) -> Callable[[View], View]:
+    """Like ``require_POST``, but first look the object ``pk`` up: an id the person cannot see answers 404
+    whatever the method, so a wrong method tells nothing about another organisation's records; a wrong
+    method on a visible object answers 405 with an Allow header.
+    """
+
+    def wrap(view: View) -> View:
+        @functools.wraps(view)
+        def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method != "POST":
+                ensure_visible(request, model, int(kwargs["pk"]), org_path)
+                return HttpResponseNotAllowed(["POST"])
+            return view(request, *args, **kwargs)
+
+        return inner
+
+    return wrap
 
 
 def get_organisation_for(request: HttpRequest, pk: int, need: str = "view") -> Organisation:

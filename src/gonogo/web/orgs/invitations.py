@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,8 +25,14 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def invite(organisation: Organisation, email: str, role: str, by: AbstractBaseUser) -> str:
-    """Record an invitation, e-mail its link and return the link (valid for seven days, used once)."""
+def invite(
+    organisation: Organisation, email: str, role: str, by: AbstractBaseUser, request: HttpRequest | None = None
+) -> str:
+    """Record an invitation, e-mail its link and return the link (valid for seven days, used once).
+
+    The link names the host the inviting person used (``request``: its host is one of ALLOWED_HOSTS, and the
+    scheme follows the proxy settings); without a request, e.g. from a command, it starts with SITE_URL.
+    """
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         invitation = Invitation.objects.create(
@@ -44,7 +51,8 @@ def invite(organisation: Organisation, email: str, role: str, by: AbstractBaseUs
             summary=f"{invitation.email} as {role}",
             after={"email": invitation.email, "role": role},
         )
-    link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", kwargs={"token": token})
+    path = reverse("invitation_accept", kwargs={"token": token})
+    link = request.build_absolute_uri(path) if request is not None else settings.SITE_URL.rstrip("/") + path
     send_mail(
         _("You are invited to %(org)s on gonogo") % {"org": organisation.name},
         _("%(who)s invites you to join %(org)s as %(role)s. Open this link within %(days)s days:\n\n%(link)s\n")

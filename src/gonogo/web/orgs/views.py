@@ -110,7 +110,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_organisation_for(request, pk, "admin")
     form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        invitations.invite(org, form.cleaned_data["email"], form.cleaned_data["role"], request.user)
+        invitations.invite(org, form.cleaned_data["email"], form.cleaned_data["role"], request.user, request=request)
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
         return redirect("organisation", pk=org.pk)
     return render(request, "orgs/invite.html", {"org": org, "form": form})
