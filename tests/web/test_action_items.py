@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
-from web_records import PASSWORD, add_member, create_account, create_user
+from web_records import PASSWORD, add_member, create_account, create_user, name_as_in_file
 
 from gonogo.web.assessments.models import ActionItem, Assessment
 from gonogo.web.decisions import workflow
@@ -37,6 +37,7 @@ def as_bob(org: Any) -> Client:
 @pytest.fixture
 def in_review(org: Any, as_bob: Client) -> Assessment:
     """Politivest's assessment, evaluated, in review with both opinions given, its conditions without owners."""
+    name_as_in_file(org, POLITIVEST)
     account = create_account(org, handle="politivest")
     with POLITIVEST.open("rb") as f:
         assert as_bob.post(f"/accounts/{account.pk}/assessments/import/", {"file": f}).status_code == 302

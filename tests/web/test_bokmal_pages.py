@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from web_records import PASSWORD, add_member, create_account, create_user
+from web_records import PASSWORD, add_member, create_account, create_user, name_as_in_file
 
 from gonogo.web.assessments.models import Assessment
 from gonogo.web.decisions import workflow
@@ -21,6 +21,7 @@ def approved_politivest(org: Any) -> tuple[Client, Assessment]:
     """Politivest's assessment (robustness "clear"), approved, and Bob reading in bokmål."""
     client = Client()
     assert client.login(username="bob", password=PASSWORD)
+    name_as_in_file(org, POLITIVEST)
     account = create_account(org, handle="politivest")
     with POLITIVEST.open("rb") as f:
         client.post(f"/accounts/{account.pk}/assessments/import/", {"file": f})
