@@ -27,6 +27,19 @@ def test_the_demo_loads_every_example_once_and_approves_politivest(db: None) -> 
     assert verify() == []
 
 
+def test_the_demo_accounts_list_the_safeguards_their_assessment_says_are_in_place(db: None) -> None:
+    import datetime as dt
+
+    import yaml
+
+    call_command("demo", examples=str(EXAMPLES), stdout=StringIO())
+    document = yaml.safe_load((EXAMPLES / "politivest-2023-04.yaml").read_text(encoding="utf-8"))
+    account = Account.objects.get(handle="politivest")
+    assert sorted(s.safeguard for s in account.safeguards.all()) == sorted(document["safeguards"])
+    assert {s.in_place_since for s in account.safeguards.all()} == {dt.date(2023, 4, 15)}
+    assert AuditEntry.objects.filter(action="safeguard.set").count() >= len(document["safeguards"])
+
+
 def test_the_demo_analyses_a_comment_file_for_politivest_once(db: None) -> None:
     from gonogo.web.comments.models import CommentUpload
 

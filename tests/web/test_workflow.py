@@ -293,3 +293,24 @@ def test_the_assessment_page_shows_superseded_opinions_apart(
     assert page.rindex('class="opinion"', 0, current) > page.rindex('class="opinion superseded"', 0, current)
     page = client.get(f"/assessments/{assessment.pk}/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
     assert page.count("Gitt på et tidligere resultat; teller ikke.") == 2
+
+
+def test_the_list_of_missing_attestations_ends_each_sentence_once(
+    draft: Assessment, bob: Any, team: dict[str, Any]
+) -> None:
+    _reviewed(draft, bob, team)
+    with pytest.raises(workflow.WorkflowError) as refused:
+        workflow.sign(draft, team["approver"].user, decision="approve", attestations=[])
+    said = str(refused.value)
+    assert "are recorded." in said and ".." not in said and ".;" not in said
+
+
+def test_an_unknown_verdict_is_refused_naming_the_verdicts_by_code_and_in_words(
+    draft: Assessment, bob: Any, team: dict[str, Any]
+) -> None:
+    workflow.submit(draft, bob)
+    with translation.override("nb"):
+        with pytest.raises(workflow.WorkflowError) as refused:
+            workflow.give_opinion(draft, team["reviewer"], "maybe", "Looked at it.")
+    said = str(refused.value)
+    assert "support (" in said and "Velg" in said

@@ -74,7 +74,8 @@ def give_opinion(assessment: Assessment, membership: Membership, verdict: str, t
     if kind is None:
         raise WorkflowError(_("Only the security reviewer and the data-protection officer give opinions."))
     if verdict not in Opinion.Verdict.values:
-        raise WorkflowError(_("Choose one of: %(values)s.") % {"values": ", ".join(Opinion.Verdict.values)})
+        choices = "; ".join(f"{value} ({label})" for value, label in Opinion.Verdict.choices)
+        raise WorkflowError(_("Choose one of: %(values)s.") % {"values": choices})
     if not text.strip():
         raise WorkflowError(_("Write the opinion: what you checked and what you conclude."))
     user = membership.user
@@ -152,7 +153,7 @@ def missing_for_approval(assessment: Assessment) -> list[str]:
         )
     for action in assessment.actions.all():
         if not action.owner or action.due is None:
-            missing.append(_("an owner and a due date for the condition '%(title)s'") % {"title": action.title})
+            missing.append(_("an owner and a due date for the condition '%(title)s'") % {"title": action.title_shown})
     return missing
 
 
@@ -182,7 +183,8 @@ def sign(
             missing = missing_for_approval(assessment)
             absent = [text for key, text in ATTESTATIONS if key not in attestations]
             if absent:
-                missing += [_("your attestation: %(text)s") % {"text": text} for text in absent]
+                # the attestations are whole sentences; inside the list their full stops would double the last one
+                missing += [_("your attestation: %(text)s") % {"text": str(text).rstrip(".")} for text in absent]
             if missing:
                 raise WorkflowError(
                     _("Before approving, provide %(missing)s.") % {"missing": "; ".join(str(m) for m in missing)}

@@ -124,6 +124,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{path.name}: already loaded as {org} / {account}")
             return
         editor = people[0]
+        if created:
+            self._safeguards(account, document, editor)
         assessment = services.start_assessment(account, editor)
         services.save_document(assessment, document, editor, f"demo: {path.name}")
         data, kb_version = engine.evaluate_document(document)
@@ -131,6 +133,27 @@ class Command(BaseCommand):
         self.stdout.write(f"{path.name}: {org} / {account}: {result.outcome} ({result.robustness})")
         if path.stem.startswith("politivest"):
             self._sign_off(assessment, people)
+
+    def _safeguards(self, account: Account, document: dict[str, Any], editor: Any) -> None:
+        """Record on the account the safeguards the example says are in place, from the assessment's date."""
+        since = date.fromisoformat(str(document["date"]))
+        for entry in document.get("safeguards") or []:
+            item = entry if isinstance(entry, dict) else {"id": entry}
+            expires = item.get("expires")
+            row = account.safeguards.create(
+                safeguard=item["id"],
+                evidence=item.get("evidence") or f"Described in the assessment of {since.isoformat()}.",
+                in_place_since=since,
+                expires=date.fromisoformat(str(expires)) if expires else None,
+            )
+            record(
+                "safeguard.set",
+                actor=editor,
+                organisation=account.organisation,
+                obj=row,
+                summary=f"demo: {account}: {row.safeguard}",
+                after={"safeguard": row.safeguard, "evidence": row.evidence, "in_place_since": since},
+            )
 
     def _comments(self, document: dict[str, Any], path: Path, comments: Path, editor: Any) -> None:
         """Analyse the example's comment file for its account, so the comment pages have something to show."""
