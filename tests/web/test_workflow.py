@@ -302,15 +302,17 @@ def test_the_list_of_missing_attestations_ends_each_sentence_once(
     with pytest.raises(workflow.WorkflowError) as refused:
         workflow.sign(draft, team["approver"].user, decision="approve", attestations=[])
     said = str(refused.value)
-    assert "are recorded." in said and ".." not in said and ".;" not in said
+    assert "are recorded." in said
+    assert ".." not in said
+    assert ".;" not in said
 
 
 def test_an_unknown_verdict_is_refused_naming_the_verdicts_by_code_and_in_words(
     draft: Assessment, bob: Any, team: dict[str, Any]
 ) -> None:
     workflow.submit(draft, bob)
-    with translation.override("nb"):
-        with pytest.raises(workflow.WorkflowError) as refused:
-            workflow.give_opinion(draft, team["reviewer"], "maybe", "Looked at it.")
+    with translation.override("nb"), pytest.raises(workflow.WorkflowError) as refused:
+        workflow.give_opinion(draft, team["reviewer"], "maybe", "Looked at it.")
     said = str(refused.value)
-    assert "support (" in said and "Velg" in said
+    assert "support (" in said
+    assert said.startswith("Velg en av")
