@@ -316,3 +316,28 @@ def test_an_unknown_verdict_is_refused_naming_the_verdicts_by_code_and_in_words(
     said = str(refused.value)
     assert "support (" in said
     assert said.startswith("Velg en av")
+
+
+@pytest.mark.parametrize(
+    ("language", "decided", "attested"),
+    [
+        ("en", "Approved by", "The signer attested:"),
+        ("nb", "Godkjent av", "Den som signerte, erklærte:"),
+    ],
+)
+def test_the_assessment_page_says_who_approved_and_what_they_attested(
+    draft: Assessment, bob: Any, team: dict[str, Any], client: Any, language: str, decided: str, attested: str
+) -> None:
+    from html import unescape
+
+    from web_records import PASSWORD
+
+    _reviewed(draft, bob, team)
+    approver = team["approver"].user
+    workflow.sign(draft, approver, decision="approve", attestations=[key for key, _text in ATTESTATIONS])
+    client.login(username="bob", password=PASSWORD)
+    page = unescape(client.get(f"/assessments/{draft.pk}/", HTTP_ACCEPT_LANGUAGE=language).content.decode())
+    assert f"{decided} {approver.get_username()}" in page
+    assert attested in page
+    with translation.override(language):
+        assert all(str(text) in page for _key, text in ATTESTATIONS)

@@ -61,3 +61,14 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} by {self.signer_name}"
+
+    @property
+    def decision_shown(self) -> str:
+        """What was decided, as the record says it ("Approved", "Rejected"), in the reader's language."""
+        return str(_("Approved") if self.decision == self.Decision.APPROVE else _("Rejected"))
+
+    @property
+    def attestation_texts(self) -> list[str]:
+        """The attestations signed, as the sentences the signer confirmed."""
+        texts = dict(ATTESTATIONS)
+        return [str(texts.get(key, key)) for key in self.attestations]
