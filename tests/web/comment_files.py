@@ -25,11 +25,14 @@ SELF_HARM = ("I want to kill myself", "Jeg vil ikke leve lenger")
 
 
 def comments_csv(
-    folder: Path, name: str = "kommentarer.csv", rows: list[tuple[str, str, str, int]] | None = None
+    folder: Path,
+    name: str = "kommentarer.csv",
+    rows: list[tuple[str, str, str, int]] | None = None,
+    delimiter: str = ",",
 ) -> Path:
     """A CSV with the columns named in Norwegian, as a person's own export might have them."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(["Kommentar", "Dato", "Video", "Liker"])
     writer.writerows(rows if rows is not None else COMMENTS)
     path = folder / name

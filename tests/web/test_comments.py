@@ -89,6 +89,16 @@ def test_a_csv_with_named_columns_is_analysed_at_once_and_only_its_comments_are_
     assert verify() == []
 
 
+def test_a_csv_saved_with_semicolons_by_a_norwegian_spreadsheet_is_read_like_one_with_commas(
+    account: Any, as_bob: Client, tmp_path: Path, fast: None
+) -> None:
+    response = _post(as_bob, account, comments_csv(tmp_path, delimiter=";"), **NORWEGIAN_COLUMNS)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    upload = CommentUpload.objects.get(account=account)
+    assert upload.n == len(COMMENTS)
+    assert [(c.text, c.likes) for c in upload.comments.all()] == [(text, likes) for text, _d, _v, likes in COMMENTS]
+
+
 @pytest.mark.parametrize("make", [comments_json, comments_txt], ids=["tiktok-json", "text"])
 def test_tiktok_comment_json_and_plain_text_are_read_too(
     make: Any, account: Any, as_bob: Client, tmp_path: Path, fast: None

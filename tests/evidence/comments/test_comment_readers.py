@@ -44,6 +44,58 @@ def test_csv_text_column_can_be_named(tmp_path):
     assert [c.text for c in read_comments(path, text_column="kommentar")] == ["Hei"]
 
 
+@pytest.mark.parametrize(
+    ("content", "columns", "expected"),
+    [
+        pytest.param(
+            "\ufeffKommentar;Dato;Liker\r\nBra, takk!;2024-05-01;1\u00a0234\r\nNei;2024-05-02;3\r\n",
+            {"text": "Kommentar", "likes": "Liker"},
+            [("Bra, takk!", 1234), ("Nei", 3)],
+            id="a spreadsheet saved in Norwegian: semicolons, a comma in the text, 1 234 likes",
+        ),
+        pytest.param(
+            "text;likes\nGut gemacht;1.234\n",
+            {},
+            [("Gut gemacht", 1234)],
+            id="German grouping with a full stop in a semicolon file",
+        ),
+        pytest.param(
+            'text\tlikes\n"Hei; du"\t2\n',
+            {},
+            [("Hei; du", 2)],
+            id="tab-separated",
+        ),
+        pytest.param(
+            'text,likes\n"Hei; du",1,234\n'.replace(",1,234", ',"1,234"'),
+            {},
+            [("Hei; du", 1234)],
+            id="commas as before, a semicolon inside the text",
+        ),
+    ],
+)
+def test_csv_files_with_semicolons_or_tabs_are_read(tmp_path, content, columns, expected):
+    from gonogo.evidence.comments.readers import Columns
+
+    path = write(tmp_path, "c.csv", content)
+    comments = read_comments(path, columns=Columns(**columns))
+    assert [(c.text, c.likes) for c in comments] == expected
+
+
+def test_the_header_of_a_semicolon_file_lists_its_columns(tmp_path):
+    from gonogo.evidence.comments.readers import csv_header
+
+    path = write(tmp_path, "c.csv", "Kommentar;Dato;Liker\nHei;2024-05-01;1\n")
+    assert csv_header(path) == ["Kommentar", "Dato", "Liker"]
+
+
+def test_a_row_of_a_semicolon_file_with_an_unquoted_semicolon_says_to_quote_semicolons(tmp_path):
+    path = write(tmp_path, "c.csv", "text;likes\nHei; du;2\n")
+    with pytest.raises(
+        CommentFileError, match=r"line 2: 3 fields but the header has 2; quote fields that contain semicolons"
+    ):
+        read_comments(path)
+
+
 def test_csv_line_numbers_count_quoted_newlines(tmp_path):
     path = write(tmp_path, "c.csv", 'text,likes\n"two\nlines",1\nok,many\n')
     with pytest.raises(CommentFileError, match=r"line 4, column 'likes'.*whole number"):

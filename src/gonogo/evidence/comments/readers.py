@@ -89,11 +89,38 @@ def read_comments(path: str | Path, text_column: str = "text", columns: Columns 
     return comments
 
 
+# Spreadsheet programs in languages that write the decimal comma (Norwegian, German, French...) save "CSV"
+# with semicolons; exports from some tools use tabs.
+DELIMITERS = (",", ";", "\t")
+DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def csv_delimiter(first_line: str, wanted: str | None = None) -> str:
+    """The delimiter of a CSV file, read from its header row.
+
+    The one under which the header has the ``wanted`` column wins; without such a column, the one that splits
+    the header into the most columns; a tie (or a header of one column) keeps the comma.
+    """
+    best, most = ",", 1
+    for delimiter in DELIMITERS:
+        try:
+            header = next(csv.reader([first_line], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        names = [h.strip().lower() for h in header]
+        if wanted is not None and wanted.strip().lower() in names:
+            return delimiter
+        if len(header) > most:
+            best, most = delimiter, len(header)
+    return best
+
+
 def csv_header(path: str | Path) -> list[str]:
     """The column names of a CSV file's first row (empty when it has none or cannot be read)."""
     try:
         with Path(path).open(encoding="utf-8-sig", newline="") as fh:
-            return [h.strip() for h in next(csv.reader(fh), []) if h.strip()]
+            first = fh.readline()
+        return [h.strip() for h in next(csv.reader([first], delimiter=csv_delimiter(first)), []) if h.strip()]
     except (OSError, UnicodeDecodeError, csv.Error):
         return []
 
@@ -150,8 +177,10 @@ def _pick(header: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
-def _int_field(value: str, where: str, **params: Any) -> int | None:
-    value = value.strip().replace(",", "").replace(" ", "")
+def _int_field(value: str, where: str, thousands: str = ",", **params: Any) -> int | None:
+    for separator in (thousands, " ", "\u00a0", "\u202f"):  # grouping: 1,234 / 1.234 / 1 234
+        value = value.replace(separator, "")
+    value = value.strip()
     if not value:
         return None
     if not value.isdigit() or not value.isascii():
@@ -177,8 +206,9 @@ def _named(path: Path, header: list[str], name: str, hint: str, code: str) -> in
 
 
 def _read_csv(path: Path, text: str, columns: Columns) -> list[Comment]:
+    delimiter = csv_delimiter(text.split("\n", 1)[0], columns.text)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise CommentFileError(
             f"{path}: not a readable CSV file ({exc})", "not_csv", file=str(path), detail=str(exc)
@@ -214,12 +244,13 @@ def _read_csv(path: Path, text: str, columns: Columns) -> list[Comment]:
         if len(row) != len(header):
             raise CommentFileError(
                 f"{path}, line {first_line}: {len(row)} fields but the header has {len(header)}; "
-                "quote fields that contain commas",
+                f"quote fields that contain {DELIMITER_NAMES[delimiter]}",
                 "field_count",
                 file=str(path),
                 line=first_line,
                 fields=len(row),
                 expected=len(header),
+                separator="tab" if delimiter == "\t" else delimiter,
             )
 
         def cell(index: int | None, row: list[str] = row) -> str | None:
@@ -239,6 +270,7 @@ def _read_csv(path: Path, text: str, columns: Columns) -> list[Comment]:
             likes = _int_field(
                 row[col_likes],
                 f"{path}, line {first_line}, column {header[col_likes]!r}",
+                thousands="," if delimiter == "," else ".",
                 file=str(path),
                 line=first_line,
                 column=header[col_likes],

@@ -29,7 +29,8 @@ READER_MESSAGES = {
         "name a column of the file or leave the field empty"
     ),
     "field_count": _(
-        "%(file)s, line %(line)s: %(fields)s fields but the header has %(expected)s; quote fields that contain commas"
+        "%(file)s, line %(line)s: %(fields)s fields but the header has %(expected)s; "
+        "put quotes around fields that contain the separator (%(separator)s)"
     ),
     "empty_comment": _("%(file)s, line %(line)s, column “%(column)s”: empty comment; expected text"),
     "not_count": _(
