@@ -46,7 +46,12 @@ def _constants_assigned(function: ast.FunctionDef, name: str) -> list[str]:
             if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
                 pairs = list(zip(target.elts, node.value.elts, strict=False))
             for t, v in pairs:
-                if isinstance(t, ast.Name) and t.id == name and isinstance(v, ast.Constant) and isinstance(v.value, str):
+                if (
+                    isinstance(t, ast.Name)
+                    and t.id == name
+                    and isinstance(v, ast.Constant)
+                    and isinstance(v.value, str)
+                ):
                     found.append(v.value)
     return found
 

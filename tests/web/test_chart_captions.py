@@ -30,7 +30,11 @@ def _caption(template: str, title: str, description: str) -> str:
 @pytest.mark.parametrize(
     ("title", "description", "caption"),
     [
-        ("Followers over time", "Per day from May to June.", "<strong>Followers over time</strong>. Per day from May to June."),
+        (
+            "Followers over time",
+            "Per day from May to June.",
+            "<strong>Followers over time</strong>. Per day from May to June.",
+        ),
         ("Followers over time", "", "<strong>Followers over time</strong>"),
         ("", "Per day from May to June.", "Per day from May to June."),
     ],

@@ -89,7 +89,7 @@ def test_a_tiktok_studio_export_is_stored_with_its_hashes_and_shown_with_its_fig
     assert f"{latest:,}" in page  # followers, latest
     assert "Followers per 100 inhabitants" in page
     assert "Share of the audience in NO" in page
-    assert "81.0 %" in page
+    assert "81.0%" in page
     assert "Compared with other public bodies" in page
     entry = AuditEntry.objects.filter(action="evidence.upload").get()
     assert [f["sha256"] for f in entry.after["files"]] == [f.sha256 for f in files]
@@ -515,3 +515,15 @@ def test_a_refused_upload_names_the_field_of_each_error(
     assert response.status_code == 200
     assert line in response.content.decode()
     assert Upload.objects.count() == 0
+
+
+@pytest.mark.parametrize(("language", "share"), [("en", "81.0%"), ("nb", "81,0\u00a0%")])
+def test_the_evidence_page_writes_percentages_as_the_language_does(
+    account: Any, as_bob: Client, tmp_path: Path, language: str, share: str
+) -> None:
+    response = _post(as_bob, account, full_tiktok_export(tmp_path, START, END, EXPORTED))
+    as_bob.post("/i18n/setlang/", {"language": language, "next": "/"})
+    page = as_bob.get(response["Location"]).content.decode()
+    assert share in page
+    body = page.split("<body", 1)[1]
+    assert re.findall(r"\d%" if language == "nb" else r"\d[ \u00a0]%", body) == []
