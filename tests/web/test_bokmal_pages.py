@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -103,3 +104,15 @@ def test_a_recorded_safeguard_is_named_by_its_title_in_bokmal(
     page = client.get(f"/accounts/{item.account_id}/").content.decode()
     assert "<tr><td>Flerfaktorautentisering</td>" in page
     assert "<tr><td>mfa</td>" not in page
+
+
+@pytest.mark.parametrize(("language", "spaced"), [("nb", True), ("en", False)])
+def test_the_result_page_writes_percentages_as_the_language_does(
+    approved_politivest: tuple[Client, Assessment], language: str, spaced: bool
+) -> None:
+    client, item = approved_politivest
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    html = client.get(f"/assessments/{item.pk}/result/").content.decode()
+    cells = re.findall(r"<td>(\d+(?:\u00a0| )?%)</td>", html)
+    assert cells, "no percentage on the result page"
+    assert all(("\u00a0" in cell) == spaced and " " not in cell for cell in cells)

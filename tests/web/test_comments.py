@@ -792,3 +792,23 @@ def test_the_notice_is_the_triage_modules_word_for_word() -> None:
 
     with translation.override("en"):
         assert str(NOTICE) == ENGLISH
+
+
+@pytest.mark.parametrize(
+    ("language", "make", "sentence"),
+    [
+        ("en", comments_txt, r"comments from a file of .+? \(format: text, one comment per line\), uploaded "),
+        ("nb", comments_txt, r"kommentarer fra en fil på .+? \(format: tekst, én kommentar per linje\), lastet opp "),
+        ("en", comments_json, r"comments from a file of .+? \(format: TikTok comment JSON\), uploaded "),
+        ("nb", comments_json, r"kommentarer fra en fil på .+? \(format: TikTok-kommentarer i JSON\), lastet opp "),
+    ],
+)
+def test_the_results_page_says_which_format_the_file_was_in_a_sentence_that_reads_well(
+    account: Any, as_bob: Client, tmp_path: Path, fast: None, language: str, make: Any, sentence: str
+) -> None:
+    as_bob.post("/i18n/setlang/", {"language": language, "next": "/"})
+    response = _post(as_bob, account, make(tmp_path))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    page = as_bob.get(response["Location"]).content.decode()
+    assert re.search(sentence, page), page[:3000]
+    assert "from a text, one comment per line file" not in page

@@ -89,7 +89,7 @@ def test_a_tiktok_studio_export_is_stored_with_its_hashes_and_shown_with_its_fig
     assert f"{latest:,}" in page  # followers, latest
     assert "Followers per 100 inhabitants" in page
     assert "Share of the audience in NO" in page
-    assert "81.0 %" in page
+    assert "81.0%" in page
     assert "Compared with other public bodies" in page
     entry = AuditEntry.objects.filter(action="evidence.upload").get()
     assert [f["sha256"] for f in entry.after["files"]] == [f.sha256 for f in files]
@@ -495,3 +495,35 @@ def test_the_columns_field_is_explained_in_bokmal_with_the_fields_one_can_map() 
     assert html.startswith("Bare for en CSV-fil som ikke er en eksport")
     assert "date_format=%d.%m.%Y" in html
     assert "Felt du kan bruke: date, " in html
+
+
+@pytest.mark.parametrize(
+    ("language", "files", "fields", "line"),
+    [
+        ("en", False, {}, "Export files or zips: Choose at least one export file or zip."),
+        ("nb", False, {}, "Eksportfiler eller zip-filer: Velg minst én eksportfil eller zip-fil."),
+        ("en", True, {"export_date": "31.02.2026"}, "Export date (optional): Enter a valid date."),
+        ("nb", True, {"export_date": "31.02.2026"}, "Eksportdato (valgfritt): Oppgi en gyldig dato."),
+        ("en", True, {"columns": "views=Avspillinger"}, "Columns of another CSV file (optional): "),
+    ],
+)
+def test_a_refused_upload_names_the_field_of_each_error(
+    account: Any, as_bob: Client, tmp_path: Path, language: str, files: bool, fields: dict[str, str], line: str
+) -> None:
+    as_bob.post("/i18n/setlang/", {"language": language, "next": "/"})
+    response = _post(as_bob, account, [_plays_csv(tmp_path)] if files else [], **fields)
+    assert response.status_code == 200
+    assert line in response.content.decode()
+    assert Upload.objects.count() == 0
+
+
+@pytest.mark.parametrize(("language", "share"), [("en", "81.0%"), ("nb", "81,0\u00a0%")])
+def test_the_evidence_page_writes_percentages_as_the_language_does(
+    account: Any, as_bob: Client, tmp_path: Path, language: str, share: str
+) -> None:
+    response = _post(as_bob, account, full_tiktok_export(tmp_path, START, END, EXPORTED))
+    as_bob.post("/i18n/setlang/", {"language": language, "next": "/"})
+    page = as_bob.get(response["Location"]).content.decode()
+    assert share in page
+    body = page.split("<body", 1)[1]
+    assert re.findall(r"\d%" if language == "nb" else r"\d[ \u00a0]%", body) == []

@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from gonogo.reports import messages as m
-from gonogo.reports.i18n import translator
+from gonogo.reports.i18n import percent, translator
 from gonogo.reports.record import DecisionRecord, seal_note, status_note, when
 
 LEVEL_COLOURS = {"low": "#cfe8cf", "medium": "#fde9a9", "high": "#f7b77f", "very_high": "#e8807a"}
@@ -95,7 +95,7 @@ def acceptability_bars(options: Sequence[Mapping[str, Any]], planned: bool, lang
             continue
         w = max(1.0, o["acceptability"] * width)
         parts.append(f'<rect x="180" y="{y + 4}" width="{w:.1f}" height="{row - 10}" fill="#2f5d8a"/>')
-        parts.append(f'<text x="{186 + w:.1f}" y="{y + 17}" font-size="13">{o["acceptability"]:.0%}</text>')
+        parts.append(f'<text x="{186 + w:.1f}" y="{y + 17}" font-size="13">{percent(o["acceptability"], lang)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

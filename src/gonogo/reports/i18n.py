@@ -56,3 +56,17 @@ def translate(text: str, lang: str | None) -> str:
     if said is text and text != text.strip():  # labels are catalogued without surrounding white space
         said = _(text.strip())
     return said
+
+
+def percent(share: float, lang: str | None, places: int = 0) -> str:
+    """A share (0.81) as a percentage the way the language writes it: ``81%`` in English, ``81 %`` in bokmål.
+
+    Bokmål puts a (no-break) space before the sign and a comma before the decimals: ``12,5 %``. Every
+    percentage the reports and the web pages show is written here, so they read the same everywhere.
+    """
+    number = f"{share * 100:.{places}f}"
+    if number.lstrip("-").strip("0.") == "":  # -0.0 rounds to zero: no minus sign
+        number = number.lstrip("-")
+    if language_of(lang) == "nb":
+        return number.replace(".", ",") + "\u00a0%"
+    return number + "%"

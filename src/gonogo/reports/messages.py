@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from gonogo.reports.i18n import N_, translate, translator
+from gonogo.reports.i18n import N_, percent, translate, translator
 
 OUTCOMES = {"go": N_("GO"), "go_with_conditions": N_("GO WITH CONDITIONS"), "no_go": N_("NO-GO")}
 OPTIONS = {
@@ -125,10 +125,6 @@ def safeguards(ids: Iterable[str], lang: str = "en") -> str:
     return ", ".join(title("safeguards", s, lang) for s in ids)
 
 
-def _pct(x: float) -> str:
-    return f"{x:.0%}"
-
-
 def why_prohibited(code: str, lang: str = "en") -> str:
     _ = translator(lang)
     if code.startswith("unmeetable:"):
@@ -165,7 +161,7 @@ def reason(code: str, params: Mapping[str, Any], lang: str = "en") -> str:
         return _("Advised against by {restriction}.").format(restriction=p["restriction"])
     if code == "recommended":
         return _("{option} ranks first in {share} of the simulations.").format(
-            option=option_name(p["option"], lang=lang), share=_pct(p["acceptability"])
+            option=option_name(p["option"], lang=lang), share=percent(p["acceptability"], lang)
         )
     if code == "inadmissible":
         return _("{option} is not admissible.").format(option=option_name(p["option"], lang=lang))
@@ -238,4 +234,4 @@ def acceptability(option: Mapping[str, Any], lang: str = "en") -> str:
     _ = translator(lang)
     if option["acceptability"] is None:
         return _("not admissible")
-    return _pct(option["acceptability"])
+    return percent(option["acceptability"], lang)

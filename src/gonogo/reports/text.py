@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from gonogo.reports import messages as m
-from gonogo.reports.i18n import translator
+from gonogo.reports.i18n import percent, translator
 
 
-def _pct(x: float | None) -> str:
-    return "  -  " if x is None else f"{x:5.0%}"
+def _pct(x: float | None, lang: str) -> str:
+    return "  -  " if x is None else percent(x, lang).rjust(5)
 
 
 def render_text(r: dict[str, Any], lang: str = "en") -> str:
@@ -38,7 +38,7 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
         add(
             f" {mark} {m.option_name(o['id'], lang=lang):<24} "
             + _("acceptability {share}   cost EUR {cost}").format(
-                share=_pct(o["acceptability"]), cost=f"{o['cost_eur']:,.0f}"
+                share=_pct(o["acceptability"], lang), cost=f"{o['cost_eur']:,.0f}"
             )
         )
         for why in o["reasons"]:

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gonogo.reports import messages
-from gonogo.reports.i18n import language_of
+from gonogo.reports.i18n import language_of, percent
 from gonogo.web.assessments import catalogue
 from gonogo.web.assessments.models import OUTCOMES, ROBUSTNESS
 from gonogo.web.assessments.steps import StrategyForm
@@ -114,7 +114,7 @@ def present(data: dict[str, Any]) -> dict[str, Any]:
         {
             **o,
             "title": OPTIONS.get(o["id"], o["id"]),
-            "percent": None if o.get("acceptability") is None else round(100 * o["acceptability"]),
+            "percent": None if o.get("acceptability") is None else percent(o["acceptability"], get_language()),
             "reason_lines": [reason_text(r) for r in o.get("reasons", [])],
             "warning_lines": [reason_text(r) for r in o.get("warnings", [])],
             "recommended": o["id"] == recommended,

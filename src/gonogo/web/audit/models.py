@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from gonogo.web.audit.labels import action_label
+
 GENESIS = "0" * 64
 
 
@@ -60,6 +62,11 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in words, in the active language (the code when it has no label)."""
+        return action_label(self.action)
 
     def payload(self) -> dict[str, Any]:
         """Return the fields the hash covers, as stored."""

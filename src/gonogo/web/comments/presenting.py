@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gonogo.evidence.comments.triage import CATEGORIES
+from gonogo.reports.i18n import percent as percent_in
 from gonogo.web.comments.charts import Distribution, distribution
 from gonogo.web.comments.models import CATEGORY_LABELS, SENTIMENT_LABELS, Comment, CommentUpload, Review
 
@@ -21,7 +23,8 @@ def whole(value: float) -> str:
 
 
 def percent(value: float) -> str:
-    return f"{number_format(value * 100, 1, use_l10n=True)} %"
+    """A share as a percentage with one decimal, in the page's language (``12.5%``, ``12,5 %``)."""
+    return percent_in(value, get_language(), 1)
 
 
 def signed(value: float) -> str:

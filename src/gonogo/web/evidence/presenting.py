@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gonogo.core.errors import InputError
@@ -13,6 +14,7 @@ from gonogo.evidence.importers import EvidenceImport
 from gonogo.evidence.metrics import Estimate, account_metrics
 from gonogo.evidence.peers import compare_with_peers
 from gonogo.evidence.population import country_population
+from gonogo.reports.i18n import percent as percent_in
 from gonogo.web.evidence.charts import Chart, chart
 from gonogo.web.evidence.models import Upload
 from gonogo.web.evidence.services import restore
@@ -36,7 +38,8 @@ def decimal(value: float, places: int = 1) -> str:
 
 
 def percent(value: float) -> str:
-    return f"{number_format(value * 100, 1, use_l10n=True)} %"
+    """A share as a percentage with one decimal, in the page's language (``12.5%``, ``12,5 %``)."""
+    return percent_in(value, get_language(), 1)
 
 
 def population_of(org: Organisation) -> tuple[int | None, str]:

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from gonogo.web.assessments.forms import error_lines
 from gonogo.web.assessments.models import Account
 from gonogo.web.evidence import store
 from gonogo.web.evidence.forms import UploadForm
@@ -94,7 +95,7 @@ def _receive(request: HttpRequest, account: Account, handler: HashingUploadHandl
         for name in handler.too_large
     ]
     if problems or not form.is_valid():
-        return _page(request, account, None, form, problems or [str(e) for errs in form.errors.values() for e in errs])
+        return _page(request, account, None, form, problems or error_lines(form))
     try:
         outcome = import_upload(
             account,
