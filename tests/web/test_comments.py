@@ -812,3 +812,10 @@ def test_the_results_page_says_which_format_the_file_was_in_a_sentence_that_read
     page = as_bob.get(response["Location"]).content.decode()
     assert re.search(sentence, page), page[:3000]
     assert "from a text, one comment per line file" not in page
+
+
+def test_an_upload_without_a_file_names_the_field_to_fill(account: Any, as_bob: Client) -> None:
+    from html import unescape
+
+    response = as_bob.post(f"/accounts/{account.pk}/comments/upload/", {"text_column": "text"})
+    assert "Comment file: Choose a comment file." in unescape(response.content.decode())

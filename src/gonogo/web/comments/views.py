@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from gonogo.evidence.comments.readers import csv_header
+from gonogo.web.assessments.forms import error_lines
 from gonogo.web.assessments.models import Account
 from gonogo.web.comments import jobs
 from gonogo.web.comments.forms import CommentUploadForm
@@ -103,7 +104,7 @@ def _receive(request: HttpRequest, account: Account, handler: HashingUploadHandl
         for name in handler.too_large
     ]
     if problems or not form.is_valid():
-        return _account_page(request, account, form, problems or [str(e) for es in form.errors.values() for e in es])
+        return _account_page(request, account, form, problems or error_lines(form))
     try:
         outcome = import_comments(account, form.cleaned_data[FIELD], form.columns(), request.user)
     except UploadRefused as exc:
