@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from gonogo.web.audit.changes import Change, changes
 from gonogo.web.audit.labels import action_label
 
 GENESIS = "0" * 64
@@ -67,6 +68,11 @@ class AuditEntry(models.Model):
     def action_label(self) -> str:
         """The action in words, in the active language (the code when it has no label)."""
         return action_label(self.action)
+
+    @property
+    def changes(self) -> list[Change]:
+        """The fields this entry changed, with their values before and after."""
+        return changes(self.before, self.after)
 
     def payload(self) -> dict[str, Any]:
         """Return the fields the hash covers, as stored."""

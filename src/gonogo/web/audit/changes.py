@@ -1,0 +1,72 @@
+"""What an audit entry changed, field by field, for people reading the log.
+
+An entry stores the whole ``before`` and ``after`` (an assessment edit holds the full document); the log shows
+only the leaves that differ, each under its dotted path (``evidence.followers``, ``operators[0].count``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+MISSING = object()
+VALUE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Change:
+    path: str
+    before: Any  # MISSING when the field was added
+    after: Any  # MISSING when the field was removed
+
+    @property
+    def before_text(self) -> str:
+        return shown(self.before)
+
+    @property
+    def after_text(self) -> str:
+        return shown(self.after)
+
+
+def changes(before: Any, after: Any, path: str = "") -> list[Change]:
+    """Every leaf that differs between ``before`` and ``after``, in a stable order.
+
+    Mappings are compared key by key and lists item by item; anything else, or two values of different
+    kinds, is one leaf. An entry that records only ``after`` (a creation) lists each of its fields as added.
+    """
+    if isinstance(before, dict) and isinstance(after, dict):
+        out: list[Change] = []
+        for key in sorted(set(before) | set(after), key=str):
+            out += changes(before.get(key, MISSING), after.get(key, MISSING), _join(path, str(key)))
+        return out
+    if isinstance(before, list) and isinstance(after, list):
+        out = []
+        for index in range(max(len(before), len(after))):
+            old = before[index] if index < len(before) else MISSING
+            new = after[index] if index < len(after) else MISSING
+            out += changes(old, new, f"{path}[{index}]")
+        return out
+    if before is None and isinstance(after, dict) and not path:
+        return changes({}, after)
+    if after is None and isinstance(before, dict) and not path:
+        return changes(before, {})
+    if before is MISSING and isinstance(after, dict) and after:
+        return changes({}, after, path)
+    if after is MISSING and isinstance(before, dict) and before:
+        return changes(before, {}, path)
+    if before is MISSING and after is MISSING or before == after:
+        return []
+    return [Change(path or "—", before, after)]
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def shown(value: Any) -> str:
+    """A value as a short line of text: strings as they are, the rest as JSON; empty for a missing field."""
+    if value is MISSING:
+        return ""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= VALUE_CHARS else text[: VALUE_CHARS - 1] + "…"
