@@ -55,7 +55,7 @@ def changes(before: Any, after: Any, path: str = "") -> list[Change]:
         return changes({}, after, path)
     if after is MISSING and isinstance(before, dict) and before:
         return changes(before, {}, path)
-    if before is MISSING and after is MISSING or before == after:
+    if before == after:  # also two missing fields
         return []
     return [Change(path or "—", before, after)]
 
