@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gonogo.reports import messages as m
-from gonogo.reports.i18n import percent, translator
+from gonogo.reports.i18n import interval, money, percent, translator
 
 
 def _pct(x: float | None, lang: str) -> str:
@@ -37,22 +37,22 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
         mark = "*" if o["id"] == rec else " "
         add(
             f" {mark} {m.option_name(o['id'], lang=lang):<24} "
-            + _("acceptability {share}   cost EUR {cost}").format(
-                share=_pct(o["acceptability"], lang), cost=f"{o['cost_eur']:,.0f}"
+            + _("acceptability {share}   cost {cost}").format(
+                share=_pct(o["acceptability"], lang), cost=money(o["cost_eur"], lang)
             )
         )
         for why in o["reasons"]:
             add(f"      - {m.reason(why['code'], why['params'], lang)}")
         for w in o["warnings"]:
             add(f"      ! {m.reason(w['code'], w['params'], lang)}")
-    binding = list(r["restrictions"])
+    rules = list(r["restrictions"])
     add("")
     add(
-        _("Rules that apply ({count})").format(count=len(binding))
-        if binding
+        m.rules_heading(rules, lang)
+        if rules
         else _("Rules that apply: none found for this body, platform and date")
     )
-    for x in binding:
+    for x in rules:
         kind = _("binding") if x["binding"] else _("advice")
         add(f"  {x['id']} ({kind}): {m.kb_text(x['title'], lang)}")
         for oid in ("stay_as_is", "stay_with_conditions", "personal_phones"):
@@ -80,9 +80,10 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
     add("")
     add(_("Benefits (value 0-1, interval)"))
     for b in r["benefits"]:
-        raw = "" if b["raw"] is None else f"  [{b['raw']} {b['unit']}]"
+        raw = m.evidence_value(b, lang)
+        raw = f"  [{raw}]" if raw else ""
         add(
-            f"  {m.criterion(b['criterion'], lang):<28} {b['low']:.2f}-{b['high']:.2f}  "
+            f"  {m.criterion(b['criterion'], lang):<28} {interval(b['low'], b['high'], lang)}  "
             f"({m.evidence_origin(b, lang)}){raw}"
         )
     if r["action_plan"]:
