@@ -187,3 +187,12 @@ def test_the_rules_heading_counts_binding_rules_and_advice_apart(kind, lang, hea
     politivest = _result("politivest-2023-04")
     assert [x["binding"] for x in politivest["restrictions"]] == [False, False, False]
     assert heading in RENDERERS[kind](politivest, lang)
+
+
+@pytest.mark.parametrize("kind", sorted(RENDERERS))
+def test_every_report_names_the_options_of_a_planned_account_as_joining(kind):
+    india = _result("india-municipality-2024")
+    assert india["account_status"] == "planned"
+    report = RENDERERS[kind](india, "nb")
+    assert "Bli med som planlagt" in report
+    assert "Bli som nå" not in report

@@ -17,6 +17,7 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
     out: list[str] = []
     add = out.append
     rec = r["recommended_option"]
+    planned = r.get("account_status") == "planned"
     add(
         _("{organisation} on {platform} — assessment of {date}").format(
             organisation=r["organisation"], platform=r["platform"], date=r["assessment_date"]
@@ -25,7 +26,7 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
     add("")
     add(
         _("RECOMMENDATION: {outcome} — {option}").format(
-            outcome=m.outcome(r["outcome"], lang), option=m.option_name(rec, lang=lang)
+            outcome=m.outcome(r["outcome"], lang), option=m.option_name(rec, planned, lang)
         )
     )
     add(_("Robustness: {robustness}").format(robustness=m.label(m.ROBUSTNESS, r["robustness"], lang)))
@@ -36,7 +37,7 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
     for o in r["options"]:
         mark = "*" if o["id"] == rec else " "
         add(
-            f" {mark} {m.option_name(o['id'], lang=lang):<24} "
+            f" {mark} {m.option_name(o['id'], planned, lang):<24} "
             + _("acceptability {share}   cost {cost}").format(
                 share=_pct(o["acceptability"], lang), cost=money(o["cost_eur"], lang)
             )
@@ -67,7 +68,7 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
                 )
             elif st["status"] == "prohibited":
                 detail = f" — {m.why_prohibited(st['reason'], lang)}"
-            add(f"      {m.option_name(oid, lang=lang):<24} {m.label(m.STATUS, st['status'], lang)}{detail}")
+            add(f"      {m.option_name(oid, planned, lang):<24} {m.label(m.STATUS, st['status'], lang)}{detail}")
         if x["sources"]:
             add("      " + _("source:") + f" {x['sources'][0]['title']} <{x['sources'][0]['url']}>")
     add("")
@@ -102,7 +103,7 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
         add("")
         add(_("What would change the recommendation"))
         for f in flips:
-            add(f"  {m.flip_point(f, lang=lang)}")
+            add(f"  {m.flip_point(f, planned, lang)}")
     add("")
     add(
         _("Knowledge base {version}; seed {seed}; {draws} draws.").format(
