@@ -1,4 +1,4 @@
-"""Numbers in the reports read as each language writes them: 5 600 EUR and 0,09 in bokmål, EUR 5,600 and 0.09 in English."""
+"""Report numbers as each language writes them: 5 600 EUR and 0,09 in bokmål, EUR 5,600 and 0.09 in English."""
 
 import re
 from decimal import Decimal
@@ -140,7 +140,15 @@ def test_an_english_report_keeps_english_numbers(example, kind):
 @pytest.mark.parametrize("kind", sorted(RENDERERS))
 @pytest.mark.parametrize(
     "english",
-    ["official task", "official_task", "(primary)", "(secondary)", "followers_per_100", " share]", "The rules that bind"],
+    [
+        "official task",
+        "official_task",
+        "(primary)",
+        "(secondary)",
+        "followers_per_100",
+        " share]",
+        "The rules that bind",
+    ],
 )
 def test_a_bokmal_report_has_no_fixed_english_fragments(example, kind, english):
     assert english not in RENDERERS[kind](example, "nb")

@@ -1,4 +1,4 @@
-"""The result page writes its numbers as the report does: decimal comma and two decimals in bokmål, points in English."""
+"""The result page writes numbers as the report does: decimal comma and two decimals in bokmål, points in English."""
 
 from __future__ import annotations
 

@@ -48,11 +48,7 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
             add(f"      ! {m.reason(w['code'], w['params'], lang)}")
     rules = list(r["restrictions"])
     add("")
-    add(
-        m.rules_heading(rules, lang)
-        if rules
-        else _("Rules that apply: none found for this body, platform and date")
-    )
+    add(m.rules_heading(rules, lang) if rules else _("Rules that apply: none found for this body, platform and date"))
     for x in rules:
         kind = _("binding") if x["binding"] else _("advice")
         add(f"  {x['id']} ({kind}): {m.kb_text(x['title'], lang)}")
