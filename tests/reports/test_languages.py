@@ -164,8 +164,8 @@ def test_the_bokmal_reports_speak_bokmal_and_keep_citations_as_published():
     r = result(organisation__jurisdiction="GB", organisation__kind="ministry", device={"kind": "corporate"})
     html = render_html(r, "nb")
     assert '<html lang="nb">' in html
-    assert "Reglene som binder" in html
-    assert "The rules that bind" not in html
+    assert "Regler og råd som gjelder (1 bindende, 0 råd)" in html
+    assert "Rules and advice that apply" not in html
     for rule in r["restrictions"]:
         assert escape(messages.kb_text(rule["title"], "nb")) in html
         assert escape(rule["title"]) not in html

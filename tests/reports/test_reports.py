@@ -20,7 +20,7 @@ def result(**changes):
 def test_the_html_report_puts_the_recommendation_before_everything_else():
     html = render_html(result())
     verdict = html.index("Recommendation")
-    assert verdict < html.index("The rules that bind") < html.index("Risk before and after")
+    assert verdict < html.index("Rules and advice that apply") < html.index("Risk before and after")
     assert html.index("What would change the decision") < html.index("Conditions and review")
 
 

@@ -112,7 +112,7 @@ def test_exports_follow_the_persons_language(politivest_in_bokmal: tuple[Client,
     client, assessment = politivest_in_bokmal
     html = client.get(f"/assessments/{assessment.pk}/report.html").content.decode()
     assert '<html lang="nb">' in html
-    assert "Reglene som binder" in html
+    assert "Regler og råd som gjelder (0 bindende, 3 råd)" in html
     rows = list(csv.reader(io.StringIO(client.get(f"/assessments/{assessment.pk}/action-plan.csv").content.decode())))
     assert rows[0][:4] == ["sikringstiltak", "vilkår", "ansvarlig", "frist"]
     assert rows[1][1] == "En rutine for å ivareta betroelser"

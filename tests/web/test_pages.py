@@ -88,7 +88,7 @@ def test_evaluating_shows_the_recommendation_first(imported: Assessment, as_bob:
     page = as_bob.get(response["Location"]).content.decode()
     result = imported.latest_result()
     assert result is not None
-    assert page.index("Recommendation") < page.index("Rules that apply") < page.index("Action plan")
+    assert page.index("Recommendation") < page.index("Rules and advice that apply") < page.index("Action plan")
     assert result.outcome_label in page
     assert "<svg" in page
 

@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from gonogo.reports import messages as m
-from gonogo.reports.i18n import percent, translator
+from gonogo.reports.i18n import interval, money, percent, translator
 from gonogo.reports.record import DecisionRecord, seal_note, status_note, when
 
 LEVEL_COLOURS = {"low": "#cfe8cf", "medium": "#fde9a9", "high": "#f7b77f", "very_high": "#e8807a"}
@@ -248,7 +248,7 @@ def render_html(r: Mapping[str, Any], lang: str = "en", record: DecisionRecord |
         add("<p>" + _e(_("{count} condition(s) to meet; see the action plan below.").format(count=conditions)) + "</p>")
     add("</section>")
 
-    add(f'<h2 id="rules">{_e(_("The rules that bind"))}</h2>')
+    add(f'<h2 id="rules">{_e(m.rules_heading(r["restrictions"], lang))}</h2>')
     if not r["restrictions"]:
         add(f"<p>{_e(_('No restriction in the register applies to this body, platform and date.'))}</p>")
     for x in r["restrictions"]:
@@ -273,7 +273,7 @@ def render_html(r: Mapping[str, Any], lang: str = "en", record: DecisionRecord |
             )
         add("</table>")
         confidence = _e(_("confidence {level}").format(level=m.level(x["confidence"], lang)))
-        verified = _e(_("verified ({date})").format(date=x["verified"])) if x["verified"] else ""
+        verified = _e(m.verified(x["verified"], lang))
         add(
             "<p class='small'>"
             + _e(_("Sources:"))
@@ -327,11 +327,10 @@ def render_html(r: Mapping[str, Any], lang: str = "en", record: DecisionRecord |
         f"<th scope='col'>{_e(_('Evidence'))}</th><th scope='col'>{_e(_('Basis'))}</th></tr>"
     )
     for b in r["benefits"]:
-        unit = m.label(m.UNITS, b["unit"], lang) if b["unit"] in m.UNITS else b["unit"].replace("_", " ")
-        raw = "" if b["raw"] is None else f"{b['raw']} ({unit})"
+        raw = m.evidence_value(b, lang)
         name = m.criterion(b["criterion"], lang) if b["criterion"] in m.CRITERIA else m.kb_text(b["title"], lang)
         add(
-            f"<tr><td>{_e(name)}</td><td>{b['low']:.2f} – {b['high']:.2f}</td>"
+            f"<tr><td>{_e(name)}</td><td>{interval(b['low'], b['high'], lang)}</td>"
             f"<td>{_e(raw)}</td><td>{_e(m.evidence_origin(b, lang))}</td></tr>"
         )
     add("</table>")
@@ -350,7 +349,7 @@ def render_html(r: Mapping[str, Any], lang: str = "en", record: DecisionRecord |
         )
         add(
             f"<tr><td>{_e(m.option_name(o['id'], planned, lang))}</td><td>{_e(acc)}</td>"
-            f"<td>EUR {o['cost_eur']:,.0f}</td><td><ul class='reasons'>{notes}</ul></td></tr>"
+            f"<td>{money(o['cost_eur'], lang)}</td><td><ul class='reasons'>{notes}</ul></td></tr>"
         )
     add("</table>")
 

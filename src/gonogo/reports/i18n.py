@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import gettext
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 LANGUAGES = ("en", "nb")
@@ -58,15 +59,59 @@ def translate(text: str, lang: str | None) -> str:
     return said
 
 
+NBSP = "\u00a0"
+
+
+def _localised(text: str, lang: str | None) -> str:
+    """Turn a number written the English way (``-5,600.25``) into the language's way (bokmål: ``-5 600,25``)."""
+    if text.lstrip("-").strip("0.,") == "":  # -0.0 rounds to zero: no minus sign
+        text = text.lstrip("-")
+    if language_of(lang) == "nb":
+        return text.replace(",", NBSP).replace(".", ",")
+    return text
+
+
+def number(value: float, lang: str | None, places: int | None = None, significant: int | None = None) -> str:
+    """A number the way the language writes it: ``5,600.25`` in English, ``5 600,25`` in bokmål.
+
+    Bokmål groups thousands with a (no-break) space and puts a comma before the decimals. With ``places`` the
+    number has that many decimals; otherwise it is rounded to ``significant`` digits (when given) and shown
+    with the decimals it needs (``0.2``, ``15.24``, ``1``), never in exponent notation. Every number the reports
+    and the web pages show is written here (and in ``percent`` and ``money``), so they read the same everywhere.
+    """
+    if places is not None:
+        return _localised(f"{value:,.{places}f}", lang)
+    if significant is not None:
+        value = float(f"{value:.{significant}g}")
+    exact = Decimal(repr(float(value))).normalize()
+    return _localised(f"{exact:,f}", lang)
+
+
+def score(value: float, lang: str | None) -> str:
+    """A criterion's value on its 0 to 1 scale, with two decimals: ``0.09`` in English, ``0,09`` in bokmål."""
+    return number(value, lang, places=2)
+
+
+def interval(low: float, high: float, lang: str | None) -> str:
+    """A criterion's interval on its 0 to 1 scale: ``0.09–0.15`` in English, ``0,09–0,15`` in bokmål."""
+    return f"{score(low, lang)}\u2013{score(high, lang)}"
+
+
+def money(amount: float, lang: str | None, currency: str = "EUR") -> str:
+    """An amount in whole units of its currency: ``EUR 5,600`` in English, ``5 600 EUR`` in bokmål."""
+    figure = number(amount, lang, places=0)
+    if language_of(lang) == "nb":
+        return f"{figure}{NBSP}{currency}"
+    return f"{currency} {figure}"
+
+
 def percent(share: float, lang: str | None, places: int = 0) -> str:
     """A share (0.81) as a percentage the way the language writes it: ``81%`` in English, ``81 %`` in bokmål.
 
     Bokmål puts a (no-break) space before the sign and a comma before the decimals: ``12,5 %``. Every
     percentage the reports and the web pages show is written here, so they read the same everywhere.
     """
-    number = f"{share * 100:.{places}f}"
-    if number.lstrip("-").strip("0.") == "":  # -0.0 rounds to zero: no minus sign
-        number = number.lstrip("-")
+    figure = _localised(f"{share * 100:.{places}f}", lang)
     if language_of(lang) == "nb":
-        return number.replace(".", ",") + "\u00a0%"
-    return number + "%"
+        return figure + NBSP + "%"
+    return figure + "%"

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gonogo.reports import messages as m
-from gonogo.reports.i18n import translator
+from gonogo.reports.i18n import interval, money, translator
 
 
 def _cell(value: object) -> str:
@@ -38,7 +38,7 @@ def render_markdown(r: Mapping[str, Any], lang: str = "en") -> str:
     reasons = "; ".join(m.reason(x["code"], x["params"], lang) for x in r["review_reasons"])
     add("- " + _("Next review: {date} ({reasons})").format(date=f"**{r['review_date']}**", reasons=reasons))
     add("")
-    add("## " + _("The rules that bind"))
+    add("## " + m.rules_heading(r["restrictions"], lang))
     add("")
     if not r["restrictions"]:
         add(_("No restriction in the register applies to this body, platform and date."))
@@ -76,10 +76,9 @@ def render_markdown(r: Mapping[str, Any], lang: str = "en") -> str:
     add(f"| {_('Criterion')} | {_('Value')} | {_('Evidence')} | {_('Basis')} |")
     add("|---|---|---|---|")
     for b in r["benefits"]:
-        unit = m.label(m.UNITS, b["unit"], lang) if b["unit"] in m.UNITS else b["unit"].replace("_", " ")
-        raw = "" if b["raw"] is None else f"{b['raw']} ({unit})"
+        raw = m.evidence_value(b, lang)
         name = m.criterion(b["criterion"], lang) if b["criterion"] in m.CRITERIA else m.kb_text(b["title"], lang)
-        add(f"| {name} | {b['low']:.2f}–{b['high']:.2f} | {raw} | {m.evidence_origin(b, lang)} |")
+        add(f"| {name} | {interval(b['low'], b['high'], lang)} | {_cell(raw)} | {_cell(m.evidence_origin(b, lang))} |")
     add("")
     add("## " + _("The options compared"))
     add("")
@@ -88,7 +87,7 @@ def render_markdown(r: Mapping[str, Any], lang: str = "en") -> str:
     for o in r["options"]:
         acc = m.acceptability(o, lang)
         notes = "<br>".join(m.reason(x["code"], x["params"], lang) for x in [*o["reasons"], *o["warnings"]])
-        add(f"| {m.option_name(o['id'], planned, lang)} | {acc} | EUR {o['cost_eur']:,.0f} | {_cell(notes)} |")
+        add(f"| {m.option_name(o['id'], planned, lang)} | {acc} | {money(o['cost_eur'], lang)} | {_cell(notes)} |")
     add("")
     add("## " + _("What would change the decision"))
     add("")

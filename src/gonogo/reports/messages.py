@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from gonogo.reports.i18n import N_, percent, translate, translator
+from gonogo.reports.i18n import N_, number, percent, score, translate, translator
 
 OUTCOMES = {"go": N_("GO"), "go_with_conditions": N_("GO WITH CONDITIONS"), "no_go": N_("NO-GO")}
 OPTIONS = {
@@ -72,6 +72,10 @@ UNITS = {
     "rate": N_("engagement rate"),
     "balance": N_("sentiment balance"),
     "share": N_("share"),
+}
+VERIFIED = {
+    "primary": N_("checked against the primary source"),
+    "secondary": N_("checked against a secondary source"),
 }
 
 
@@ -211,8 +215,8 @@ def flip_point(f: Mapping[str, Any], planned: bool = False, lang: str = "en") ->
     values = {
         "criterion": name,
         "direction": label(DIRECTIONS, f["direction"], lang),
-        "current": f"{f['current']:.2f}",
-        "flips_at": f"{f['flips_at']:.2f}",
+        "current": score(f["current"], lang),
+        "flips_at": score(f["flips_at"], lang),
         "option": to,
     }
     if f.get("raw_current") is not None and f.get("raw_flips_at") is not None and f.get("unit") in UNITS:
@@ -222,12 +226,45 @@ def flip_point(f: Mapping[str, Any], planned: bool = False, lang: str = "en") ->
         ).format(
             **values,
             unit=label(UNITS, f["unit"], lang),
-            raw_current=f"{f['raw_current']:g}",
-            raw_flips_at=f"{f['raw_flips_at']:.3g}",
+            raw_current=number(f["raw_current"], lang, significant=6),
+            raw_flips_at=number(f["raw_flips_at"], lang, significant=3),
         )
     return _(
         "{criterion}: if it went {direction} from {current} to {flips_at}, the recommendation would become {option}."
     ).format(**values)
+
+
+def evidence_value(benefit: Mapping[str, Any], lang: str = "en") -> str:
+    """Say the figure a criterion's value comes from, in its unit (``15,24 (followers per 100 inhabitants)``).
+
+    The official task is a yes or a no, so it is said in words. A benefit without a figure says nothing.
+    """
+    _ = translator(lang)
+    raw, unit = benefit.get("raw"), benefit.get("unit") or ""
+    if raw is None:
+        return ""
+    if unit == "official_task":
+        return _("the account serves an official task") if raw else _("the account serves no official task")
+    name = label(UNITS, unit, lang) if unit in UNITS else unit.replace("_", " ")
+    return f"{number(raw, lang, significant=6)} ({name})"
+
+
+def verified(code: str | None, lang: str = "en") -> str:
+    """Say how a rule's wording was checked (``primary``, ``secondary`` or a date); nothing when it was not."""
+    _ = translator(lang)
+    if not code:
+        return ""
+    return label(VERIFIED, code, lang) if code in VERIFIED else _("verified ({date})").format(date=code)
+
+
+def rules_heading(restrictions: Iterable[Mapping[str, Any]], lang: str = "en") -> str:
+    """The heading over the rules that apply, counting the binding rules and the pieces of advice apart."""
+    _ = translator(lang)
+    found = list(restrictions)
+    binding = sum(1 for x in found if x.get("binding"))
+    return _("Rules and advice that apply ({binding} binding, {advice} advisory)").format(
+        binding=binding, advice=len(found) - binding
+    )
 
 
 def acceptability(option: Mapping[str, Any], lang: str = "en") -> str:

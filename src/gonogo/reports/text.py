@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gonogo.reports import messages as m
-from gonogo.reports.i18n import percent, translator
+from gonogo.reports.i18n import interval, money, percent, translator
 
 
 def _pct(x: float | None, lang: str) -> str:
@@ -17,6 +17,7 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
     out: list[str] = []
     add = out.append
     rec = r["recommended_option"]
+    planned = r.get("account_status") == "planned"
     add(
         _("{organisation} on {platform} — assessment of {date}").format(
             organisation=r["organisation"], platform=r["platform"], date=r["assessment_date"]
@@ -25,7 +26,7 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
     add("")
     add(
         _("RECOMMENDATION: {outcome} — {option}").format(
-            outcome=m.outcome(r["outcome"], lang), option=m.option_name(rec, lang=lang)
+            outcome=m.outcome(r["outcome"], lang), option=m.option_name(rec, planned, lang)
         )
     )
     add(_("Robustness: {robustness}").format(robustness=m.label(m.ROBUSTNESS, r["robustness"], lang)))
@@ -36,23 +37,19 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
     for o in r["options"]:
         mark = "*" if o["id"] == rec else " "
         add(
-            f" {mark} {m.option_name(o['id'], lang=lang):<24} "
-            + _("acceptability {share}   cost EUR {cost}").format(
-                share=_pct(o["acceptability"], lang), cost=f"{o['cost_eur']:,.0f}"
+            f" {mark} {m.option_name(o['id'], planned, lang):<24} "
+            + _("acceptability {share}   cost {cost}").format(
+                share=_pct(o["acceptability"], lang), cost=money(o["cost_eur"], lang)
             )
         )
         for why in o["reasons"]:
             add(f"      - {m.reason(why['code'], why['params'], lang)}")
         for w in o["warnings"]:
             add(f"      ! {m.reason(w['code'], w['params'], lang)}")
-    binding = list(r["restrictions"])
+    rules = list(r["restrictions"])
     add("")
-    add(
-        _("Rules that apply ({count})").format(count=len(binding))
-        if binding
-        else _("Rules that apply: none found for this body, platform and date")
-    )
-    for x in binding:
+    add(m.rules_heading(rules, lang) if rules else _("Rules that apply: none found for this body, platform and date"))
+    for x in rules:
         kind = _("binding") if x["binding"] else _("advice")
         add(f"  {x['id']} ({kind}): {m.kb_text(x['title'], lang)}")
         for oid in ("stay_as_is", "stay_with_conditions", "personal_phones"):
@@ -67,7 +64,7 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
                 )
             elif st["status"] == "prohibited":
                 detail = f" — {m.why_prohibited(st['reason'], lang)}"
-            add(f"      {m.option_name(oid, lang=lang):<24} {m.label(m.STATUS, st['status'], lang)}{detail}")
+            add(f"      {m.option_name(oid, planned, lang):<24} {m.label(m.STATUS, st['status'], lang)}{detail}")
         if x["sources"]:
             add("      " + _("source:") + f" {x['sources'][0]['title']} <{x['sources'][0]['url']}>")
     add("")
@@ -80,9 +77,10 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
     add("")
     add(_("Benefits (value 0-1, interval)"))
     for b in r["benefits"]:
-        raw = "" if b["raw"] is None else f"  [{b['raw']} {b['unit']}]"
+        raw = m.evidence_value(b, lang)
+        raw = f"  [{raw}]" if raw else ""
         add(
-            f"  {m.criterion(b['criterion'], lang):<28} {b['low']:.2f}-{b['high']:.2f}  "
+            f"  {m.criterion(b['criterion'], lang):<28} {interval(b['low'], b['high'], lang)}  "
             f"({m.evidence_origin(b, lang)}){raw}"
         )
     if r["action_plan"]:
@@ -101,7 +99,7 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
         add("")
         add(_("What would change the recommendation"))
         for f in flips:
-            add(f"  {m.flip_point(f, lang=lang)}")
+            add(f"  {m.flip_point(f, planned, lang)}")
     add("")
     add(
         _("Knowledge base {version}; seed {seed}; {draws} draws.").format(

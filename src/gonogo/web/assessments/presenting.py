@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gonogo.reports import messages
-from gonogo.reports.i18n import language_of, percent
+from gonogo.reports.i18n import interval, language_of, percent, score
 from gonogo.web.assessments import catalogue
 from gonogo.web.assessments.models import OUTCOMES, ROBUSTNESS
 from gonogo.web.assessments.steps import StrategyForm
@@ -156,6 +156,7 @@ def present(data: dict[str, Any]) -> dict[str, Any]:
             if b.get("criterion") in messages.CRITERIA
             else messages.kb_text(b.get("title", ""), lang()),
             "basis_label": messages.evidence_origin(b, lang()) if "basis" in b else "",
+            "interval": interval(float(b.get("low", 0)), float(b.get("high", 0)), lang()),
             "left": round(100 * float(b.get("low", 0))),
             "width": max(1, round(100 * (float(b.get("high", 0)) - float(b.get("low", 0))))),
         }
@@ -166,6 +167,8 @@ def present(data: dict[str, Any]) -> dict[str, Any]:
             **f,
             "to_title": OPTIONS.get(f.get("to_option") or "", f.get("to_option") or ""),
             "criterion_label": messages.criterion(f.get("criterion", ""), lang()),
+            "current_shown": score(float(f["current"]), lang()),
+            "flips_at_shown": score(float(f["flips_at"]), lang()),
         }
         for f in data.get("flip_points", [])
         if f.get("flips_at") is not None
@@ -180,6 +183,7 @@ def present(data: dict[str, Any]) -> dict[str, Any]:
         "options": options,
         "restrictions": restrictions,
         "binding_count": sum(1 for r in restrictions if r.get("binding")),
+        "rules_heading": messages.rules_heading(restrictions, lang()),
         "risks": risks,
         "recommended_id": recommended,
         "heat_maps": [before, after],
