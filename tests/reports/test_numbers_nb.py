@@ -204,3 +204,14 @@ def test_every_report_names_the_options_of_a_planned_account_as_joining(kind):
     report = RENDERERS[kind](india, "nb")
     assert "Bli med som planlagt" in report
     assert "Bli som nå" not in report
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_the_reports_name_the_platform_as_the_knowledge_base_spells_it(fmt: str) -> None:
+    from gonogo.reports import messages as m
+
+    assert m.platform("tiktok") == "TikTok"
+    assert m.platform("unknown-platform") == "unknown-platform"
+    said = RENDERERS[fmt](_result("politivest-2023-04"), "nb")
+    assert "Vest politidistrikt (Politivest) på TikTok" in said
+    assert "på tiktok" not in said

@@ -203,7 +203,9 @@ def render_html(r: Mapping[str, Any], lang: str = "en", record: DecisionRecord |
     planned = r.get("account_status") == "planned"
     out: list[str] = []
     add = out.append
-    heading = _("{organisation} on {platform}").format(organisation=r["organisation"], platform=r["platform"])
+    heading = _("{organisation} on {platform}").format(
+        organisation=r["organisation"], platform=m.platform(r["platform"])
+    )
     outcome = m.outcome(r["outcome"], lang)
     add(f'<!doctype html><html lang="{_e(lang)}"><head><meta charset="utf-8">')
     add('<meta name="viewport" content="width=device-width, initial-scale=1">')

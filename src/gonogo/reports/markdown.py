@@ -19,7 +19,10 @@ def render_markdown(r: Mapping[str, Any], lang: str = "en") -> str:
     planned = r.get("account_status") == "planned"
     out: list[str] = []
     add = out.append
-    add("# " + _("{organisation} on {platform}").format(organisation=r["organisation"], platform=r["platform"]))
+    add(
+        "# "
+        + _("{organisation} on {platform}").format(organisation=r["organisation"], platform=m.platform(r["platform"]))
+    )
     add("")
     add(
         _("Assessment of {date} · risk appetite {appetite}").format(

@@ -115,13 +115,19 @@ def _titles(kind: str) -> dict[str, str]:
     if not path.is_file():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(e["id"]): str(e.get("title") or e["id"]) for e in data.get("entries", []) if "id" in e}
+    # platforms carry a name (a proper noun, not translated); the other kinds a title
+    return {str(e["id"]): str(e.get("title") or e.get("name") or e["id"]) for e in data.get("entries", []) if "id" in e}
 
 
 def title(kind: str, entry_id: str, lang: str = "en") -> str:
     """Say a knowledge-base entry (``threats``, ``safeguards``...) by its title; an unknown id is shown as it is."""
     known = _titles(kind).get(entry_id)
     return entry_id if known is None else translate(known, lang)
+
+
+def platform(code: str) -> str:
+    """A platform's name as the knowledge base spells it ("TikTok" for ``tiktok``); an unknown code as it is."""
+    return _titles("platforms").get(code, code)
 
 
 def safeguards(ids: Iterable[str], lang: str = "en") -> str:

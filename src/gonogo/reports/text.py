@@ -20,7 +20,7 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
     planned = r.get("account_status") == "planned"
     add(
         _("{organisation} on {platform} — assessment of {date}").format(
-            organisation=r["organisation"], platform=r["platform"], date=r["assessment_date"]
+            organisation=r["organisation"], platform=m.platform(r["platform"]), date=r["assessment_date"]
         )
     )
     add("")
