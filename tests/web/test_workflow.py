@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.utils import translation
-from web_records import add_member, create_account, create_user, sample_result
+from web_records import add_member, create_account, create_user, result_above_appetite, sample_result
 
 from gonogo.web.assessments import services
 from gonogo.web.assessments.models import Assessment, FrozenError, Status
@@ -161,6 +161,7 @@ def test_opinions_given_before_a_new_result_no_longer_count_towards_approval(
 
 
 def test_a_risk_acceptance_needs_an_expiry(draft: Assessment, bob: Any, team: dict[str, Any]) -> None:
+    services.store_result(draft, result_above_appetite(), "2026.11.1", bob)
     assessment = _reviewed(draft, bob, team)
     with pytest.raises(workflow.WorkflowError, match="expiry date"):
         workflow.sign(
