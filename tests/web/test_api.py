@@ -328,6 +328,7 @@ def test_a_viewer_or_approver_cannot_change_an_action_item(records: dict[str, in
         add_member(person, org, role)
         response = _patch(client, records["action"], {"owner": "Vera"}, ApiToken.issue(person, "t")[1])
         assert response.status_code == 403
-        assert client.get(f"/api/actions/{records['action']}/", **_auth(ApiToken.issue(person, "t")[1])).json()[
-            "owner"
-        ] == ""
+        assert (
+            client.get(f"/api/actions/{records['action']}/", **_auth(ApiToken.issue(person, "t")[1])).json()["owner"]
+            == ""
+        )

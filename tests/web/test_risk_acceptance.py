@@ -57,8 +57,14 @@ def _in_review(org: Any, bob: Any, team: dict[str, Any], result: dict[str, Any])
     [
         (False, "approve", "", None, None),
         (False, "approve", "Reach outweighs it", IN_A_YEAR, NOTHING_ABOVE),
-        (True, "approve", "", None, "a risk acceptance (why, and until when) for the residual risks above the risk "
-         "appetite: State access to app data (high); or reject"),
+        (
+            True,
+            "approve",
+            "",
+            None,
+            "a risk acceptance (why, and until when) for the residual risks above the risk "
+            "appetite: State access to app data (high); or reject",
+        ),
         (True, "approve", "Reach outweighs it", IN_A_YEAR, None),
         (True, "approve", "Reach outweighs it", None, "needs an expiry date within the next three years"),
         (True, "approve", "", IN_A_YEAR, "expiry was given without a reason: say why the risk is accepted, or clear"),
@@ -145,7 +151,11 @@ def test_the_page_export_and_api_name_the_accepted_risks_and_the_signer(
     client = _client("bob")
     for lang, texts in {
         "en": ["State access to app data (high)", "Approved by Per Lunde (erin-approver)", "Ola Berg (erin-reviewer)"],
-        "nb": ["Statlig tilgang til appdata (høy)", "Godkjent av Per Lunde (erin-approver)", "Ola Berg (erin-reviewer)"],
+        "nb": [
+            "Statlig tilgang til appdata (høy)",
+            "Godkjent av Per Lunde (erin-approver)",
+            "Ola Berg (erin-reviewer)",
+        ],
     }.items():
         page = client.get(f"/assessments/{assessment.pk}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
         for text in texts:

@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('decisions', '0001_initial'),
+        ("decisions", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='signature',
-            name='accepted_risks',
+            model_name="signature",
+            name="accepted_risks",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AlterField(
-            model_name='opinion',
-            name='author_name',
+            model_name="opinion",
+            name="author_name",
             field=models.CharField(max_length=300),
         ),
         migrations.AlterField(
-            model_name='signature',
-            name='signer_name',
+            model_name="signature",
+            name="signer_name",
             field=models.CharField(max_length=300),
         ),
     ]
