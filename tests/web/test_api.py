@@ -19,7 +19,7 @@ from evidence.evidence_builders import days_between, overview
 from gonogo.web.api import urls as api_urls
 from gonogo.web.api.models import ApiToken
 from gonogo.web.assessments import services
-from gonogo.web.assessments.models import Assessment
+from gonogo.web.assessments.models import ActionItem, Assessment, Status
 
 POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
 OBJECT_OF_ROUTE = {
@@ -40,6 +40,7 @@ OBJECT_OF_ROUTE = {
     "api_decision_submit": "assessment",
     "api_decision_opinion": "assessment",
     "api_decision_sign": "assessment",
+    "api_action": "action",
 }
 
 
@@ -56,7 +57,15 @@ def records(org: Any, bob: Any, tmp_path: Path) -> dict[str, int]:
     export.write_bytes(overview(days_between(dt.date(2026, 4, 1), dt.date(2026, 4, 30))))
     upload = upload_exports(account, bob, [export], export_date=dt.date(2026, 5, 2))
     comments = upload_comments(account, bob, comments_txt(tmp_path))
-    return {"org": org.pk, "account": account.pk, "assessment": item.pk, "upload": upload.pk, "comments": comments.pk}
+    action = ActionItem.objects.create(assessment=item, safeguard="dedicated_device", title="Use a dedicated phone")
+    return {
+        "org": org.pk,
+        "account": account.pk,
+        "assessment": item.pk,
+        "upload": upload.pk,
+        "comments": comments.pk,
+        "action": action.pk,
+    }
 
 
 def test_a_request_without_a_token_is_refused(client: Client, db: None) -> None:
@@ -104,6 +113,7 @@ def test_charlie_gets_404_for_every_api_route_of_alices_organisation(
         ("api_assessment_evaluate", "get", "POST"),
         ("api_comments_upload", "patch", "GET"),
         ("api_evidence_upload", "delete", "GET"),
+        ("api_action", "post", "GET, PATCH"),
     ],
 )
 def test_a_wrong_method_on_a_record_bob_can_see_answers_405_with_the_allowed_methods(
@@ -237,7 +247,14 @@ def test_the_whole_sign_off_runs_through_the_api(records: dict[str, int], org: A
     assert post("ola", "opinion", {"verdict": "support", "text": "Device checked."}).status_code == 200
     assert post("ingrid", "opinion", {"verdict": "support", "text": "Notice updated."}).status_code == 200
     assert post("per", "opinion", {"verdict": "support", "text": "x"}).status_code == 403
-    Assessment.objects.get(pk=pk).actions.update(owner="Kari", due="2030-01-01")
+    for action in client.get(f"/api/assessments/{pk}/", **_auth(tokens["bob"])).json()["actions"]:
+        changed = client.patch(
+            f"/api/actions/{action['id']}/",
+            json.dumps({"owner": "Kari Nordmann", "due": "2030-01-01"}),
+            content_type="application/json",
+            **_auth(tokens["bob"]),
+        )
+        assert changed.status_code == 200, changed.json()
     signed = post("per", "sign", {"decision": "approve", "attestations": [k for k, _t in ATTESTATIONS]})
     assert signed.status_code == 200, signed.json()
     assert signed.json()["status"] == "approved"
@@ -261,3 +278,57 @@ def test_charlie_cannot_revoke_bobs_token(bob: Any, charlie: Any, client: Client
     client.login(username="charlie", password=PASSWORD)
     assert client.post(f"/tokens/{row.pk}/revoke/").status_code == 404
     assert ApiToken.objects.filter(pk=row.pk).exists()
+
+
+def _patch(client: Client, pk: int, body: Any, token: str) -> Any:
+    return client.patch(f"/api/actions/{pk}/", json.dumps(body), content_type="application/json", **_auth(token))
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "problem"),
+    [
+        (Status.DRAFT, {"owner": "Kari", "due": "2030-01-01"}, None),
+        (Status.IN_REVIEW, {"owner": "Kari"}, None),
+        (Status.DRAFT, {"due": "31.12.2030"}, "due: Enter a valid date."),
+        (Status.DRAFT, {"done_at": "2020-01-01"}, "evidence: Say what shows that the condition is met"),
+        (Status.DRAFT, {"done_at": "2999-01-01", "evidence": "Inventory"}, "done_at: The done date cannot be in"),
+        (Status.APPROVED, {"evidence": "Inventory", "done_at": "2020-01-01"}, None),
+        (Status.APPROVED, {"owner": "Somebody else"}, ": The owner and due date cannot change once"),
+        (Status.DRAFT, {"title": "Something else"}, "cannot change title: send any of owner, due, evidence, done_at"),
+        (Status.DRAFT, {"owner": 3}, "owner: expected text"),
+    ],
+)
+def test_an_editor_sets_an_action_items_owner_and_progress_by_the_pages_rules(
+    status: str, body: dict[str, Any], problem: str | None, records: dict[str, int], bob: Any, client: Client
+) -> None:
+    from gonogo.web.audit.models import AuditEntry
+
+    Assessment.objects.filter(pk=records["assessment"]).update(status=status)
+    _row, token = ApiToken.issue(bob, "t")
+    before = ActionItem.objects.values().get(pk=records["action"])
+    response = _patch(client, records["action"], body, token)
+    after = ActionItem.objects.values().get(pk=records["action"])
+    if problem is None:
+        assert response.status_code == 200, response.json()
+        shown = response.json()
+        assert {name: shown[name] for name in body} == body
+        assert shown["title"] == "Use a dedicated phone"
+        assert AuditEntry.objects.filter(action="action.edit", object_id=str(records["action"])).count() == 1
+    else:
+        assert response.status_code == 400
+        error = response.json()
+        lines = [f"{f['location']}: {f['message']}" for f in error.get("fields", [])] + [error["error"]]
+        assert any(problem in line for line in lines), error
+        assert after == before
+
+
+def test_a_viewer_or_approver_cannot_change_an_action_item(records: dict[str, int], org: Any, client: Client) -> None:
+    for role in ("viewer", "approver"):
+        person = create_user(f"vera-{role}")
+        add_member(person, org, role)
+        response = _patch(client, records["action"], {"owner": "Vera"}, ApiToken.issue(person, "t")[1])
+        assert response.status_code == 403
+        assert (
+            client.get(f"/api/actions/{records['action']}/", **_auth(ApiToken.issue(person, "t")[1])).json()["owner"]
+            == ""
+        )

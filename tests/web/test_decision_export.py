@@ -39,7 +39,7 @@ def draft(org: Any, bob: Any) -> Assessment:
 
 @pytest.fixture
 def approved(draft: Assessment, org: Any, bob: Any) -> Assessment:
-    """Reviewed once, sent back, assessed again, reviewed again and approved with a risk acceptance."""
+    """Reviewed once, sent back, assessed again, reviewed again and approved (nothing is above appetite)."""
     reviewer = add_member(create_user("ola"), org, "reviewer")
     dpo = add_member(create_user("ingrid"), org, "dpo")
     director = create_user("per")
@@ -60,8 +60,6 @@ def approved(draft: Assessment, org: Any, bob: Any) -> Assessment:
         decision="approve",
         attestations=[key for key, _text in ATTESTATIONS],
         statement="We stay, with the conditions below.",
-        risk_acceptance_reason="Reach to young people outweighs it",
-        risk_acceptance_expires=dt.date.today() + dt.timedelta(days=365),
     )
     return Assessment.objects.get(pk=draft.pk)
 
@@ -93,7 +91,6 @@ def test_the_export_of_an_approved_decision_carries_its_whole_record(approved: A
         "Update the privacy notice for the account.",
         "Version 1 was approved and signed by per on",
         "The signer&#x27;s statement: We stay, with the conditions below.",
-        "Why it is accepted: Reach to young people outweighs it",
         approved.sealed_hash,
         "the record still matches its seal",
         approved.latest_result().content_hash,  # type: ignore[union-attr]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.utils import translation
-from web_records import add_member, create_account, create_user, sample_result
+from web_records import add_member, create_account, create_user, result_above_appetite, sample_result
 
 from gonogo.web.assessments import services
 from gonogo.web.assessments.models import Assessment, FrozenError, Status
@@ -161,6 +161,7 @@ def test_opinions_given_before_a_new_result_no_longer_count_towards_approval(
 
 
 def test_a_risk_acceptance_needs_an_expiry(draft: Assessment, bob: Any, team: dict[str, Any]) -> None:
+    services.store_result(draft, result_above_appetite(), "2026.11.1", bob)
     assessment = _reviewed(draft, bob, team)
     with pytest.raises(workflow.WorkflowError, match="expiry date"):
         workflow.sign(
@@ -341,3 +342,45 @@ def test_the_assessment_page_says_who_approved_and_what_they_attested(
     assert attested in page
     with translation.override(language):
         assert all(str(text) in page for _key, text in ATTESTATIONS)
+
+
+@pytest.mark.parametrize(
+    ("lang", "refused", "who"),
+    [
+        (
+            "en",
+            "This version is in review. To change it, a reviewer or approver requests changes; then it opens for "
+            "editing again.",
+            "A reviewer or approver requests changes; then an editor answers them in the step and sends the "
+            "version to review again.",
+        ),
+        (
+            "nb",
+            "Denne versjonen er til vurdering. For å endre den må en vurderer eller godkjenner be om endringer; "
+            "da åpnes den for redigering igjen.",
+            "En vurderer eller godkjenner ber om endringer; deretter svarer en redaktør i steget og sender "
+            "versjonen til vurdering igjen.",
+        ),
+    ],
+)
+def test_an_editor_of_a_version_in_review_is_told_how_it_opens_again_and_who_does_what(
+    org: Any, bob: Any, client: Any, lang: str, refused: str, who: str
+) -> None:
+    from web_records import PASSWORD
+
+    assessment = services.start_assessment(create_account(org), bob)
+    services.store_result(assessment, sample_result(), "2026.11.1", bob)
+    workflow.submit(assessment, bob)
+    client.login(username="bob", password=PASSWORD)
+    response = client.post(
+        f"/assessments/{assessment.pk}/steps/strategy/",
+        {"audience": "Pupils", "message": "Help", "trust": "Answers"},
+        HTTP_ACCEPT_LANGUAGE=lang,
+        follow=True,
+    )
+    page = response.content.decode().replace("&#x27;", "'")
+    assert refused in page
+    assert "start a new version" not in page
+    before = page[page.index('class="before-approval"') :]
+    assert who in before
+    assert Assessment.objects.get(pk=assessment.pk).document.get("strategy") in (None, {})

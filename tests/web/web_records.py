@@ -149,6 +149,16 @@ def sample_result(outcome: str = "go_with_conditions", due: str = "2026-12-31") 
     }
 
 
+def result_above_appetite() -> dict[str, Any]:
+    """A result whose recommended option (leave) keeps a residual risk above the appetite, as the engine says it."""
+    data = sample_result("no_go")
+    data["recommended_option"] = "leave"
+    data["risks"][0]["residual"]["leave"] = {"likelihood": 4, "impact": 4, "level": "high", "applicable": True}
+    leave = next(o for o in data["options"] if o["id"] == "leave")
+    leave["warnings"] = [{"code": "above_appetite", "params": {"threat": "state_access", "level": "high"}}]
+    return data
+
+
 def upload_exports(account: Any, user: Any, paths: list[Any], export_date: Any = None) -> Any:
     """Import export files on an account as the upload form does, and return the stored upload."""
     import hashlib

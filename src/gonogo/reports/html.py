@@ -141,10 +141,16 @@ def _record_section(record: DecisionRecord, lang: str) -> str:
     if record.risk_acceptance is not None:
         ra = record.risk_acceptance
         add(f"<h3>{_e(_('Risk acceptance'))}</h3>")
-        add(
-            f"<p>{_e(_('A residual risk above appetite is accepted until {date}.').format(date=when(ra.expires)))}"
-            f" {_e(_('Why it is accepted: {text}').format(text=ra.reason))}</p>"
-        )
+        if ra.risks:
+            accepted = _("The residual risks above appetite accepted until {date}:").format(date=when(ra.expires))
+            add(f"<p>{_e(accepted)}</p><ul>")
+            add("".join(f"<li>{_e(m.kb_text(r.title, lang))} ({_e(m.level(r.level, lang))})</li>" for r in ra.risks))
+            add(f"</ul><p>{_e(_('Why it is accepted: {text}').format(text=ra.reason))}</p>")
+        else:
+            add(
+                f"<p>{_e(_('A residual risk above appetite is accepted until {date}.').format(date=when(ra.expires)))}"
+                f" {_e(_('Why it is accepted: {text}').format(text=ra.reason))}</p>"
+            )
 
     add(f"<h3>{_e(_('Seal'))}</h3><p>{_e(seal_note(record, lang))}</p>")
     if record.sealed_hash:

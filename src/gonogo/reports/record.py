@@ -45,9 +45,18 @@ class RecordedSignature:
 
 
 @dataclass(frozen=True)
+class AcceptedRisk:
+    """A residual risk above appetite that the signer accepted."""
+
+    title: str  # the threat's title in the knowledge base's English; translated when shown
+    level: str  # the level code: "high", "very_high"...
+
+
+@dataclass(frozen=True)
 class RiskAcceptance:
     reason: str
     expires: dt.date | None
+    risks: tuple[AcceptedRisk, ...] = ()  # empty in records signed before the risks were named
 
 
 @dataclass(frozen=True)

@@ -196,6 +196,36 @@ def paths() -> dict[str, Any]:
                 "risk_acceptance_expires": {"type": "string", "format": "date"},
             },
         ),
+        "/api/actions/{id}/": {
+            "get": {"summary": "One action item", "parameters": _id(), "responses": _ok(_ref("ActionItem"))},
+            "patch": {
+                "summary": "Set an action item's owner and due date (until the version is approved or rejected), "
+                "and its evidence and done date (at any time; the done date not in the future, with evidence); "
+                "editor or admin. Send only the fields to change.",
+                "parameters": _id(),
+                "requestBody": {
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "additionalProperties": False,
+                                "properties": {
+                                    "owner": {"type": "string"},
+                                    "due": {"type": ["string", "null"], "format": "date"},
+                                    "evidence": {"type": "string"},
+                                    "done_at": {"type": ["string", "null"], "format": "date"},
+                                },
+                            }
+                        }
+                    }
+                },
+                "responses": {
+                    **_ok(_ref("ActionItem"), "The action item as it now stands"),
+                    "400": {"$ref": "#/components/responses/Invalid"},
+                    "403": {"$ref": "#/components/responses/Forbidden"},
+                },
+            },
+        },
         "/api/assessments/{id}/decision/": {
             "get": {
                 "summary": "Sign-off: opinions, signatures, seal and action plan",
@@ -314,6 +344,22 @@ def document() -> dict[str, Any]:
                         "updated_at": {"type": "string", "format": "date-time"},
                         "sealed_hash": {"type": ["string", "null"]},
                         "document": _ref("AssessmentDocument"),
+                        "actions": {"type": "array", "items": _ref("ActionItem")},
+                    },
+                },
+                "ActionItem": {
+                    "type": "object",
+                    "description": "A condition of the result as a task: who does it by when, and the proof",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "assessment": {"type": "integer"},
+                        "safeguard": {"type": "string"},
+                        "title": {"type": "string"},
+                        "verify": {"type": "string"},
+                        "owner": {"type": "string"},
+                        "due": {"type": ["string", "null"], "format": "date"},
+                        "evidence": {"type": "string"},
+                        "done_at": {"type": ["string", "null"], "format": "date"},
                     },
                 },
                 "Result": {

@@ -24,4 +24,5 @@ urlpatterns = [
     path("assessments/<int:pk>/decision/submit/", views.decision_submit, name="api_decision_submit"),
     path("assessments/<int:pk>/decision/opinion/", views.decision_opinion, name="api_decision_opinion"),
     path("assessments/<int:pk>/decision/sign/", views.decision_sign, name="api_decision_sign"),
+    path("actions/<int:pk>/", views.action, name="api_action"),
 ]

@@ -21,7 +21,8 @@ from django.views.decorators.csrf import csrf_exempt
 from gonogo.core.errors import DocumentError
 from gonogo.web.api.models import ApiToken, hash_token
 from gonogo.web.assessments import engine, services
-from gonogo.web.assessments.models import Account, Assessment, FrozenError, Result
+from gonogo.web.assessments.actions import EDITABLE_FIELDS, action_form, patch_data, save_action
+from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
 from gonogo.web.decisions import workflow
 from gonogo.web.orgs.access import check, ensure_visible, get_for, get_organisation_for, visible_organisations
 from gonogo.web.orgs.models import Organisation
@@ -41,6 +42,7 @@ Record = tuple[type[Model], str]
 ORGANISATION: Record = (Organisation, "pk")
 ACCOUNT: Record = (Account, "organisation_id")
 ASSESSMENT: Record = (Assessment, "account__organisation_id")
+ACTION: Record = (ActionItem, "assessment__account__organisation_id")
 
 
 def api(methods: tuple[str, ...] = ("GET",), of: Record | None = None) -> Callable[[View], View]:
@@ -171,7 +173,22 @@ def _assessment(item: Assessment, *, document: bool = False) -> dict[str, Any]:
     }
     if document:
         body["document"] = item.document
+        body["actions"] = [_action(a) for a in item.actions.all()]
     return body
+
+
+def _action(action: ActionItem) -> dict[str, Any]:
+    return {
+        "id": action.pk,
+        "assessment": action.assessment_id,
+        "safeguard": action.safeguard,
+        "title": action.title,
+        "verify": action.verify,
+        "owner": action.owner,
+        "due": action.due.isoformat() if action.due else None,
+        "evidence": action.evidence,
+        "done_at": action.done_at.isoformat() if action.done_at else None,
+    }
 
 
 def _result(result: Result) -> dict[str, Any]:
@@ -288,7 +305,9 @@ def _decision(item: Assessment) -> dict[str, Any]:
                 "decision": s.decision,
                 "attestations": s.attestations,
                 "statement": s.statement,
+                "risk_acceptance_reason": s.risk_acceptance_reason,
                 "risk_acceptance_expires": s.risk_acceptance_expires.isoformat() if s.risk_acceptance_expires else None,
+                "accepted_risks": s.accepted_risks,
                 "by": s.signer_name,
                 "at": s.signed_at.isoformat(),
             }
@@ -296,6 +315,7 @@ def _decision(item: Assessment) -> dict[str, Any]:
         ],
         "actions": [
             {
+                "id": a.pk,
                 "safeguard": a.safeguard,
                 "title": a.title,
                 "owner": a.owner,
@@ -369,6 +389,47 @@ def decision_sign(request: HttpRequest, pk: int) -> Any:
         )
 
     return _workflow_call(request, pk, "approve", sign)
+
+
+@api(("GET", "PATCH"), of=ACTION)
+def action(request: HttpRequest, pk: int) -> Any:
+    """An action item (a condition); PATCH {owner, due, evidence, done_at} (editor or admin), any of them.
+
+    The rules are the page's: owner and due date until the version is approved or rejected, evidence and the
+    done date at any time; the done date cannot be in the future and needs evidence.
+    """
+    queryset = ActionItem.objects.select_related("assessment__account__organisation")
+    if request.method == "GET":
+        return _action(get_for(request, queryset, pk, ACTION[1], "view"))
+    item = get_for(request, queryset, pk, ACTION[1], "edit")
+    try:
+        changes = _body(request)
+    except ValueError as exc:
+        return _error(400, str(exc))
+    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
+    if unknown:
+        return _error(400, f"cannot change {', '.join(unknown)}: send any of {', '.join(EDITABLE_FIELDS)}")
+    wrong = [name for name in changes if changes[name] is not None and not isinstance(changes[name], str)]
+    if wrong:
+        return _error(
+            400,
+            "the action item has problems",
+            [{"location": name, "message": "expected text (dates as YYYY-MM-DD) or null"} for name in wrong],
+        )
+    form = action_form(item, patch_data(item, changes))
+    if not save_action(form, request.user):
+        errors = form.errors.get_json_data()
+        return _error(
+            400,
+            "the action item has problems",
+            [
+                {"location": "" if name == "__all__" else name, "message": e["message"]}
+                for name, items in errors.items()
+                for e in items
+            ],
+        )
+    item.refresh_from_db()
+    return _action(item)
 
 
 def openapi(request: HttpRequest) -> HttpResponse:

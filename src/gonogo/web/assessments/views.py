@@ -22,13 +22,21 @@ from django.utils.translation import gettext as _
 from gonogo.core.errors import DocumentError
 from gonogo.reports.i18n import language_of
 from gonogo.web.assessments import engine, services
+from gonogo.web.assessments.actions import action_form, save_action
 from gonogo.web.assessments.documents import dump_yaml, read_document
-from gonogo.web.assessments.forms import AccountForm, ActionItemForm, ImportForm, SafeguardForm, error_lines
+from gonogo.web.assessments.forms import AccountForm, ImportForm, SafeguardForm, error_lines
 from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
 from gonogo.web.assessments.steps import BY_SLUG, STEPS, Step, device_shown, operators_shown, step_for_location
 from gonogo.web.audit.trail import last_hash_of, record
 from gonogo.web.decisions.models import ATTESTATIONS, Opinion
-from gonogo.web.decisions.workflow import missing_for_approval, record_for_report, verify_seal, weighed_opinions
+from gonogo.web.decisions.workflow import (
+    above_appetite,
+    record_for_report,
+    risk_shown,
+    still_needed,
+    verify_seal,
+    weighed_opinions,
+)
 from gonogo.web.orgs.access import get_for, get_organisation_for, membership_in, post_only
 
 
@@ -208,7 +216,8 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
             "result_is_current": services.is_current(item, result),
             "opinions": weighed_opinions(item),
             "signatures": item.signatures.all(),
-            "missing": missing_for_approval(item) if item.status == "in_review" else [],
+            "missing": still_needed(item) if item.status == "in_review" else [],
+            "above_appetite": [risk_shown(r) for r in above_appetite(result)] if item.status == "in_review" else [],
             "attestations": ATTESTATIONS,
             "verdicts": Opinion.Verdict.choices,
             "seal_ok": verify_seal(item) if item.sealed_hash else None,
@@ -226,7 +235,12 @@ def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if not item.is_editable:
         messages.error(
             request,
-            _("This version is %(s)s and cannot change; start a new version.") % {"s": item.get_status_display()},
+            _(
+                "This version is in review. To change it, a reviewer or approver requests changes; "
+                "then it opens for editing again."
+            )
+            if item.status == "in_review"
+            else _("This version is %(s)s and cannot change; start a new version.") % {"s": item.get_status_display()},
         )
         return redirect("assessment", pk=item.pk)
     form = current.build(request.POST if request.method == "POST" else None, item.document, item.account)
@@ -361,31 +375,9 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "edit",
     )
     item = action.assessment
-    before = {
-        "owner": action.owner,
-        "due": action.due,
-        "evidence": action.evidence,
-        "done_at": action.done_at,
-    }
     # A decided version keeps the owners and due dates it was signed with; progress is recorded all the same.
-    form = ActionItemForm(request.POST if request.method == "POST" else None, instance=action, frozen=item.is_final)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            record(
-                "action.edit",
-                actor=request.user,
-                organisation=item.account.organisation,
-                obj=action,
-                summary=action.title,
-                before=before,
-                after={
-                    "owner": action.owner,
-                    "due": action.due,
-                    "evidence": action.evidence,
-                    "done_at": action.done_at,
-                },
-            )
+    form = action_form(action, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and save_action(form, request.user):
         return redirect("assessment_result", pk=item.pk)
     return render(
         request,

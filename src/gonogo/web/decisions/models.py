@@ -22,7 +22,7 @@ class Opinion(models.Model):
     verdict = models.CharField(max_length=24, choices=Verdict)
     text = models.TextField(_("opinion"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    author_name = models.CharField(max_length=150)
+    author_name = models.CharField(max_length=300)  # "Per Lunde (director)" as they were named when they wrote it
     given_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -52,8 +52,10 @@ class Signature(models.Model):
     accepts_residual_risk = models.BooleanField(default=False)
     risk_acceptance_reason = models.TextField(blank=True)
     risk_acceptance_expires = models.DateField(null=True, blank=True)
+    # the residual risks above appetite that were accepted: [{"threat", "title", "level"}]
+    accepted_risks = models.JSONField(default=list, blank=True)
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    signer_name = models.CharField(max_length=150)
+    signer_name = models.CharField(max_length=300)  # "Per Lunde (director)" as they were named when they signed
     signed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -66,6 +68,13 @@ class Signature(models.Model):
     def decision_shown(self) -> str:
         """What was decided, as the record says it ("Approved", "Rejected"), in the reader's language."""
         return str(_("Approved") if self.decision == self.Decision.APPROVE else _("Rejected"))
+
+    @property
+    def accepted_risks_shown(self) -> list[str]:
+        """The accepted risks in the reader's language: "State access to app data (high)"."""
+        from gonogo.web.decisions.workflow import risk_shown
+
+        return [risk_shown(r) for r in self.accepted_risks]
 
     @property
     def attestation_texts(self) -> list[str]:

@@ -78,7 +78,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
         return _done(
             request,
             item,
-            workflow.WorkflowError("Give the risk acceptance's expiry as a date (YYYY-MM-DD)."),
+            workflow.WorkflowError(_("Give the risk acceptance's expiry as a date (YYYY-MM-DD).")),
             "",
         )
     try:

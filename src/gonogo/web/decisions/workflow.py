@@ -13,9 +13,12 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from gonogo.reports import messages as m
 from gonogo.reports.record import (
+    AcceptedRisk,
     DecisionRecord,
     RecordedAction,
     RecordedOpinion,
@@ -37,6 +40,50 @@ class WorkflowError(Exception):
 
 
 OPINION_OF_ROLE = {Role.REVIEWER: Opinion.Kind.SECURITY, Role.DPO: Opinion.Kind.DATA_PROTECTION}
+
+
+def person_name(user: AbstractBaseUser) -> str:
+    """Name a person for the record as they are at the time: full name with the username, "Per Lunde (director)".
+
+    A person without a full name is named by the username alone.
+    """
+    username = user.get_username()
+    full = str(getattr(user, "get_full_name", lambda: "")() or "").strip()
+    return f"{full} ({username})" if full else username
+
+
+def above_appetite(result: Result | None) -> list[dict[str, str]]:
+    """Return the residual risks of the recommended option that are above the organisation's risk appetite.
+
+    The engine decides what is above appetite (with the knowledge base's matrix and the appetite of the
+    document) and says so in the recommended option's reasons and warnings as ``above_appetite``; this reads
+    that verdict back from the stored result. Each risk is ``{"threat", "title", "level"}``: the threat's id,
+    its title in the knowledge base's English and the level code ("high").
+    """
+    data = result.data if result is not None else None
+    if not isinstance(data, dict):
+        return []
+    recommended = data.get("recommended_option")
+    option = next((o for o in data.get("options") or [] if isinstance(o, dict) and o.get("id") == recommended), None)
+    if option is None:
+        return []
+    titles = {str(k.get("threat")): str(k.get("title") or "") for k in data.get("risks") or [] if isinstance(k, dict)}
+    found: dict[str, dict[str, str]] = {}
+    for reason in [*(option.get("reasons") or []), *(option.get("warnings") or [])]:
+        if not isinstance(reason, dict) or reason.get("code") != "above_appetite":
+            continue
+        params = reason.get("params") or {}
+        threat = str(params.get("threat", ""))
+        if threat and threat not in found:
+            title = titles.get(threat) or m.title("threats", threat)
+            found[threat] = {"threat": threat, "title": title, "level": str(params.get("level", ""))}
+    return list(found.values())
+
+
+def risk_shown(risk: dict[str, str]) -> str:
+    """Say an accepted risk in the active language: "State access to app data (high)"."""
+    lang = get_language() or "en"
+    return f"{m.kb_text(risk.get('title') or risk.get('threat', ''), lang)} ({m.level(risk.get('level', ''), lang)})"
 
 
 def _move(assessment: Assessment, to: str, user: AbstractBaseUser, action: str, summary: str) -> None:
@@ -89,7 +136,7 @@ def give_opinion(assessment: Assessment, membership: Membership, verdict: str, t
             verdict=verdict,
             text=text.strip(),
             author=user,
-            author_name=user.get_username(),
+            author_name=person_name(user),
         )
         record(
             "decision.opinion",
@@ -137,24 +184,53 @@ def missing_strategy(document: dict[str, Any]) -> list[str]:
     ]
 
 
-def missing_for_approval(assessment: Assessment) -> list[str]:
-    """Return what must happen before the version can be approved (empty when nothing)."""
-    missing = []
+def still_needed(assessment: Assessment) -> list[tuple[str, str]]:
+    """Return what must happen before the version can be approved, each with who does it and where.
+
+    Empty when nothing is missing. Strategy answers cannot be entered while the version is in review: the
+    editor enters them after a reviewer or approver requests changes, and the list says so.
+    """
+    needed: list[tuple[str, str]] = []
     kinds = {o.kind for o, superseded in weighed_opinions(assessment) if not superseded}
     if Opinion.Kind.SECURITY not in kinds:
-        missing.append(_("the security reviewer's opinion"))
+        needed.append(
+            (_("the security reviewer's opinion"), _("The security reviewer gives it on this page, under Sign-off."))
+        )
     if Opinion.Kind.DATA_PROTECTION not in kinds:
-        missing.append(_("the data-protection officer's opinion"))
+        needed.append(
+            (
+                _("the data-protection officer's opinion"),
+                _("The data-protection officer gives it on this page, under Sign-off."),
+            )
+        )
     unanswered = missing_strategy(assessment.document)
     if unanswered:
-        missing.append(
-            _("answers to the strategy questions in the step '%(step)s': %(questions)s")
-            % {"questions": "; ".join(unanswered), "step": BY_SLUG["strategy"].title}
+        needed.append(
+            (
+                _("answers to the strategy questions in the step '%(step)s': %(questions)s")
+                % {"questions": "; ".join(unanswered), "step": BY_SLUG["strategy"].title},
+                _(
+                    "A reviewer or approver requests changes; then an editor answers them in the step and sends "
+                    "the version to review again."
+                )
+                if assessment.status == Status.IN_REVIEW
+                else _("An editor answers them in the step."),
+            )
         )
     for action in assessment.actions.all():
         if not action.owner or action.due is None:
-            missing.append(_("an owner and a due date for the condition '%(title)s'") % {"title": action.title_shown})
-    return missing
+            needed.append(
+                (
+                    _("an owner and a due date for the condition '%(title)s'") % {"title": action.title_shown},
+                    _("An editor or administrator sets them on the result page, under the action plan."),
+                )
+            )
+    return needed
+
+
+def missing_for_approval(assessment: Assessment) -> list[str]:
+    """Return what must happen before the version can be approved (empty when nothing)."""
+    return [what for what, _who in still_needed(assessment)]
 
 
 def sign(
@@ -169,22 +245,42 @@ def sign(
 ) -> Signature:
     """Approve or reject a version in review. Approval freezes it under a content hash.
 
-    Approval needs both opinions, owners for every condition and every attestation. Accepting a residual
-    risk above appetite needs a reason and an expiry within three years.
+    Approval needs both opinions, owners for every condition and every attestation. When residual risks of the
+    recommended option are above the risk appetite, approval accepts them by name (a reason and an expiry
+    within three years); a risk acceptance with nothing above appetite, or with a rejection, is refused.
     """
     if decision not in Signature.Decision.values:
         raise WorkflowError(_("Choose approve or reject."))
     accepts = bool(risk_acceptance_reason.strip())
+    if risk_acceptance_expires is not None and not accepts:
+        raise WorkflowError(
+            _("A risk acceptance's expiry was given without a reason: say why the risk is accepted, or clear the date.")
+        )
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if assessment.status != Status.IN_REVIEW:
             raise WorkflowError(_("Only an assessment in review can be signed."))
+        over = above_appetite(assessment.latest_result())
+        if accepts and not over:
+            raise WorkflowError(_("Nothing is above the risk appetite; there is no residual risk to accept."))
+        if accepts and decision == Signature.Decision.REJECT:
+            raise WorkflowError(
+                _("A rejection accepts no risk: clear the risk acceptance's reason and date, or approve.")
+            )
         if decision == Signature.Decision.APPROVE:
             missing = missing_for_approval(assessment)
             absent = [text for key, text in ATTESTATIONS if key not in attestations]
             if absent:
                 # the attestations are whole sentences; inside the list their full stops would double the last one
                 missing += [_("your attestation: %(text)s") % {"text": str(text).rstrip(".")} for text in absent]
+            if over and not accepts:
+                missing.append(
+                    _(
+                        "a risk acceptance (why, and until when) for the residual risks above the risk appetite: "
+                        "%(risks)s; or reject"
+                    )
+                    % {"risks": "; ".join(risk_shown(r) for r in over)}
+                )
             if missing:
                 raise WorkflowError(
                     _("Before approving, provide %(missing)s.") % {"missing": "; ".join(str(m) for m in missing)}
@@ -205,8 +301,9 @@ def sign(
             accepts_residual_risk=accepts,
             risk_acceptance_reason=risk_acceptance_reason.strip(),
             risk_acceptance_expires=risk_acceptance_expires if accepts else None,
+            accepted_risks=over if accepts else [],
             signer=user,
-            signer_name=user.get_username(),
+            signer_name=person_name(user),
         )
         if decision == Signature.Decision.APPROVE:
             assessment.sealed_hash = seal_hash(assessment, signature)
@@ -244,6 +341,8 @@ def decision_record(assessment: Assessment, signature: Signature | None = None) 
             "statement": signature.statement,
             "risk_acceptance_reason": signature.risk_acceptance_reason,
             "risk_acceptance_expires": signature.risk_acceptance_expires,
+            # only when there are some, so that versions sealed before risks were named still verify
+            **({"accepted_risks": signature.accepted_risks} if signature.accepted_risks else {}),
             "by": signature.signer_name,
             "at": signature.signed_at,
         },
@@ -287,7 +386,14 @@ def record_for_report(assessment: Assessment) -> DecisionRecord:
             statement=signature.statement,
         )
         if signature.accepts_residual_risk:
-            risk_acceptance = RiskAcceptance(signature.risk_acceptance_reason, signature.risk_acceptance_expires)
+            risk_acceptance = RiskAcceptance(
+                signature.risk_acceptance_reason,
+                signature.risk_acceptance_expires,
+                tuple(
+                    AcceptedRisk(str(r.get("title") or r.get("threat") or ""), str(r.get("level") or ""))
+                    for r in signature.accepted_risks
+                ),
+            )
     return DecisionRecord(
         version=assessment.version,
         status=assessment.status,
