@@ -180,6 +180,7 @@ def test_the_page_export_and_api_name_the_accepted_risks_and_the_signer(
 def test_a_person_without_a_full_name_is_recorded_by_username(org: Any, bob: Any) -> None:
     reviewer = add_member(create_user("sam"), org, "reviewer")
     assessment = services.start_assessment(create_account(org), bob)
+    services.save_document(assessment, {**assessment.document, "strategy": STRATEGY}, bob, "strategy")
     services.store_result(assessment, sample_result(), "2026.11.1", bob)
     workflow.submit(assessment, bob)
     assert workflow.give_opinion(assessment, reviewer, "support", "Checked.").author_name == "sam"

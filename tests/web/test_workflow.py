@@ -67,6 +67,31 @@ def _reviewed(draft: Assessment, bob: Any, team: dict[str, Any]) -> Assessment:
     return Assessment.objects.get(pk=draft.pk)
 
 
+def _in_review_without_asking_for_the_strategy(assessment: Assessment) -> None:
+    """Put a version in review as it could be before sending to review asked for the strategy answers."""
+    assert services.is_current(assessment, assessment.latest_result())
+    Assessment.objects.filter(pk=assessment.pk).update(status=Status.IN_REVIEW)
+    assessment.refresh_from_db()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Answer the strategy questions in the step 'Strategy' before sending it to review: "),
+        ("nb", "Svar på strategispørsmålene i steget «Strategi» før den sendes til vurdering: "),
+    ],
+)
+def test_a_draft_without_the_strategy_answers_is_not_sent_to_review(org: Any, bob: Any, lang: str, said: str) -> None:
+    assessment = services.start_assessment(create_account(org), bob)
+    services.save_document(assessment, {**assessment.document, "strategy": {"audience": "Pupils"}}, bob, "part")
+    services.store_result(assessment, sample_result(), "2026.11.1", bob)
+    with translation.override(lang), pytest.raises(workflow.WorkflowError) as refused:
+        workflow.submit(assessment, bob)
+    assert str(refused.value).startswith(said)
+    assert "Pupils" not in str(refused.value)
+    assert Assessment.objects.get(pk=assessment.pk).status == Status.DRAFT
+
+
 def test_a_draft_needs_a_current_result_before_review(org: Any, bob: Any) -> None:
     assessment = services.start_assessment(create_account(org), bob)
     with pytest.raises(workflow.WorkflowError, match="Get the result"):
@@ -218,7 +243,7 @@ def test_approval_names_what_is_still_missing(
         document["strategy"] = strategy
     services.save_document(assessment, document, bob, "strategy")
     services.store_result(assessment, sample_result(), "2026.11.1", bob)
-    workflow.submit(assessment, bob)
+    _in_review_without_asking_for_the_strategy(assessment)
     for role in opinions:
         workflow.give_opinion(assessment, team[role], "support", "Checked.")
     assessment.actions.update(owner=owner, due=dt.date(2026, 12, 31))
@@ -230,7 +255,7 @@ def test_approval_is_refused_without_the_strategy_answers_even_when_attested(
 ) -> None:
     assessment = services.start_assessment(create_account(org), bob)
     services.store_result(assessment, sample_result(), "2026.11.1", bob)
-    workflow.submit(assessment, bob)
+    _in_review_without_asking_for_the_strategy(assessment)
     for role in ("reviewer", "dpo"):
         workflow.give_opinion(assessment, team[role], "support", "Checked.")
     assessment.actions.update(owner="Kari (comms)", due=dt.date(2026, 12, 31))
@@ -245,7 +270,7 @@ def test_the_assessment_page_lists_the_missing_strategy_answers(org: Any, bob: A
     assessment = services.start_assessment(create_account(org), bob)
     services.save_document(assessment, {**assessment.document, "strategy": {"audience": "Pupils"}}, bob, "s")
     services.store_result(assessment, sample_result(), "2026.11.1", bob)
-    workflow.submit(assessment, bob)
+    _in_review_without_asking_for_the_strategy(assessment)
     client.login(username="bob", password=PASSWORD)
     page = client.get(f"/assessments/{assessment.pk}/").content.decode()
     assert "strategy questions in the step &#x27;Strategy&#x27;: What do we want to say to them?" in page
@@ -370,7 +395,7 @@ def test_an_editor_of_a_version_in_review_is_told_how_it_opens_again_and_who_doe
 
     assessment = services.start_assessment(create_account(org), bob)
     services.store_result(assessment, sample_result(), "2026.11.1", bob)
-    workflow.submit(assessment, bob)
+    _in_review_without_asking_for_the_strategy(assessment)
     client.login(username="bob", password=PASSWORD)
     response = client.post(
         f"/assessments/{assessment.pk}/steps/strategy/",

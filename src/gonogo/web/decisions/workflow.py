@@ -112,6 +112,14 @@ def submit(assessment: Assessment, user: AbstractBaseUser) -> None:
             )
         if not is_current(assessment, assessment.latest_result()):
             raise WorkflowError(_("Get the result of the assessment as it stands before sending it to review."))
+        # The approver attests that the strategy answers are recorded, and a version in review cannot be
+        # edited: asking for them now spares a round of requested changes.
+        unanswered = missing_strategy(assessment.document)
+        if unanswered:
+            raise WorkflowError(
+                _("Answer the strategy questions in the step '%(step)s' before sending it to review: %(questions)s")
+                % {"questions": "; ".join(unanswered), "step": BY_SLUG["strategy"].title}
+            )
         _move(assessment, Status.IN_REVIEW, user, "decision.submit", f"{assessment} sent to review")
 
 
