@@ -1,4 +1,4 @@
-"""The API and the guided evidence step keep to the engine's ranges for evidence: what one refuses, so does the other."""
+"""The API and the guided evidence step keep to the engine's ranges for evidence: one refuses what the other does."""
 
 from __future__ import annotations
 

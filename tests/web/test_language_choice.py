@@ -73,5 +73,6 @@ def test_the_language_switch_names_the_other_language_in_itself(
     page_language: str, offered: str, name: str, client: Client, db: None
 ) -> None:
     page = client.get("/login/", HTTP_ACCEPT_LANGUAGE=page_language).content.decode()
-    buttons = re.findall(r'<button type="submit" name="language" value="([^"]+)"[^>]*lang="([^"]+)">([^<]+)</button>', page)
+    switch = r'<button type="submit" name="language" value="([^"]+)"[^>]*lang="([^"]+)">([^<]+)</button>'
+    buttons = re.findall(switch, page)
     assert buttons == [(offered, offered, name)]
