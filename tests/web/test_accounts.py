@@ -123,7 +123,7 @@ def test_a_handle_is_stored_without_its_at_sign(org: Any, as_bob: Client, typed:
     as_bob.post(f"/orgs/{org.pk}/accounts/new/", ACCOUNT_FORM | {"handle": typed})
     account = Account.objects.get(organisation=org)
     assert account.handle == stored
-    assert str(account) == f"tiktok: @{stored}"
+    assert str(account) == f"TikTok: @{stored}"
 
 
 @pytest.mark.parametrize(

@@ -185,7 +185,9 @@ def assessment_schema(kb: KnowledgeBase) -> dict[str, Any]:
     }
     share = {"type": "number", "minimum": 0, "maximum": 1}
     measure_object = number_or_measure["oneOf"][1]
-    share_or_measure = {"oneOf": [share, measure_object]}
+    # A share (0.08 for 8 %) as a plain number or a measure: the one range the CLI, the API and the web form keep.
+    share_measure = {**measure_object, "properties": {**measure_object["properties"], "value": share}}
+    share_or_measure = {"oneOf": [share, share_measure]}
     bool_ = {"type": "boolean"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -285,7 +287,7 @@ def assessment_schema(kb: KnowledgeBase) -> dict[str, Any]:
                 "properties": {
                     "followers": number_or_measure,
                     "monthly_views": number_or_measure,
-                    "engagement_rate": number_or_measure,
+                    "engagement_rate": share_or_measure,
                     "comment_sentiment": {
                         "type": "object",
                         "additionalProperties": False,
@@ -441,7 +443,8 @@ def _describe(error: jsonschema.ValidationError) -> str:
             elif o.get("type") == "array":
                 kinds.append("a [low, high] pair")
             elif o.get("type") == "object":
-                kinds.append("an object with a value")
+                value = o.get("properties", {}).get("value", {})
+                kinds.append("an object with a value" + (" from 0 to 1" if value.get("maximum") == 1 else ""))
             else:
                 kinds.append(f"a {o.get('type', 'value')}" + (" from 0 to 1" if o.get("maximum") == 1 else ""))
         return f"expected {' or '.join(kinds)}; got {error.instance!r}"
@@ -620,10 +623,6 @@ def parse_assessment(doc: Any, kb: KnowledgeBase, source: str = "assessment") ->
         other_channels_reach=_measure(ev.get("other_channels_reach"), "evidence.other_channels_reach", errors),
         target_age_share=_measure(ev.get("target_age_share"), "evidence.target_age_share", errors),
     )
-    for name in ("engagement_rate", "other_channels_reach", "target_age_share"):
-        m = getattr(evidence, name)
-        if m is not None and m.value > 1:
-            errors.append(FieldError(f"evidence.{name}", f"expected a share from 0 to 1; got {m.value}"))
     weights = _weights(data.get("weights") or {}, kb, kind.profile, errors)
     acceptances = []
     for i, r in enumerate(data.get("risk_acceptance") or []):

@@ -118,6 +118,29 @@ def cache_settings(name: str, default: str, key_prefix: str) -> dict[str, dict[s
     return {"default": {**backend, "KEY_PREFIX": key_prefix, "TIMEOUT": 3600}}
 
 
+# Cache back-ends every server process reaches alike; any other (each process's memory, none) is per process.
+SHARED_CACHE_BACKENDS = frozenset(
+    {
+        "django.core.cache.backends.redis.RedisCache",
+        "django.core.cache.backends.memcached.PyMemcacheCache",
+        "django.core.cache.backends.memcached.PyLibMCCache",
+        "django.core.cache.backends.db.DatabaseCache",
+    }
+)
+
+
+def session_engine(caches: dict[str, dict[str, object]]) -> str:
+    """Return where sessions live: read through the cache only when every process shares that cache.
+
+    A per-process cache (``locmem://``, or Django's dummy cache) would let each server process keep its own
+    copy of a session: one that logged out, or confirmed its TOTP code, in one process would still be logged
+    in, or unconfirmed, in another. Sessions are then read from the database on every request.
+    """
+    if caches.get("default", {}).get("BACKEND") in SHARED_CACHE_BACKENDS:
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"
+
+
 def envseconds(name: str, default: int) -> int:
     """Return a duration in whole seconds, 0 or more; anything else is an error."""
     value = envint(name, default)

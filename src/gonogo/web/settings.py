@@ -17,6 +17,7 @@ from gonogo.web.env import (
     envstr,
     release_fingerprint,
     secret_key,
+    session_engine,
 )
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gonogo.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "gonogo.web.middleware.NorwegianAsBokmalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -92,9 +94,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered pages and sessions: each process's memory, or Redis shared by all of them. The
-# prefix names this release's templates and translations, so a new release never serves an old rendering.
+# Rendered pages: each process's memory, or Redis shared by all of them. The prefix names this release's
+# templates and translations, so a new release never serves an old rendering.
 CACHES = cache_settings("GONOGO_CACHE_URL", "locmem://", f"gonogo:{release_fingerprint(WEB_DIR)}")
+# Sessions: in the database, read through the cache only when that cache is shared (Redis), so a log-out or a
+# confirmed TOTP code holds in every server process at once.
+SESSION_ENGINE = session_engine(CACHES)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -158,7 +163,6 @@ DEFAULT_FROM_EMAIL = envstr("GONOGO_FROM_EMAIL", "gonogo@localhost")
 _https = envbool("GONOGO_HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # read from memory, written through to the DB
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -47,7 +47,12 @@ class Account(models.Model):
         constraints = [models.UniqueConstraint(fields=["organisation", "platform", "handle"], name="unique_account")]
 
     def __str__(self) -> str:
-        return f"{self.platform}: @{self.handle}"
+        return f"{self.platform_name}: @{self.handle}"
+
+    @property
+    def platform_name(self) -> str:
+        """The platform as the knowledge base names it ("TikTok"); its code stays in URLs, files and the API."""
+        return catalogue.title_of("platforms", self.platform)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.handle = normalise_handle(self.handle)
