@@ -129,9 +129,7 @@ def test_posting_the_organisation_step_changes_the_date_but_not_the_organisation
     assert {k: imported.document["organisation"][k] for k in FACTS} == {k: FILE["organisation"][k] for k in FACTS}
 
 
-def test_a_new_version_keeps_the_organisation_facts_and_the_reach_figures(
-    account: Account, as_bob: Client
-) -> None:
+def test_a_new_version_keeps_the_organisation_facts_and_the_reach_figures(account: Account, as_bob: Client) -> None:
     _import(as_bob, account, _with(population_served=650000, level="regional"))
     first = Assessment.objects.get(account=account)
     assert first.document["organisation"]["population_served"] == 5400000
@@ -166,7 +164,8 @@ def test_a_new_version_keeps_the_organisation_facts_and_the_reach_figures(
         (
             "nb",
             [
-                "Opplysningene om virksomheten hentes fra innstillingene dens, så disse verdiene i filen ble erstattet:",
+                "Opplysningene om virksomheten hentes fra innstillingene dens, så disse verdiene i filen ble "
+                "erstattet:",
                 "Innbyggere betjent: filen sa 650\xa0000; virksomhetens innstillinger sier 5\xa0400\xa0000.",
                 "Risikoappetitt: filen sa Høy; virksomhetens innstillinger sier Middels.",
             ],
@@ -204,9 +203,7 @@ def test_the_api_import_returns_the_values_the_settings_replaced(account: Accoun
     )
     assert response.status_code == 201
     body = response.json()
-    assert body["replaced"] == [
-        {"location": "organisation.population_served", "document": 650000, "settings": 5400000}
-    ]
+    assert body["replaced"] == [{"location": "organisation.population_served", "document": 650000, "settings": 5400000}]
     assert body["document"]["organisation"]["population_served"] == 5400000
 
 

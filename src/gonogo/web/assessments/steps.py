@@ -52,9 +52,7 @@ class OrganisationForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What kind of public body is it?"), required=False, disabled=True, help_text=FROM_ORGANISATION
     )
-    jurisdiction = forms.CharField(
-        label=_("Where is it?"), required=False, disabled=True, help_text=FROM_ORGANISATION
-    )
+    jurisdiction = forms.CharField(label=_("Where is it?"), required=False, disabled=True, help_text=FROM_ORGANISATION)
     population_served = forms.IntegerField(
         label=_("How many people does it serve?"), required=False, disabled=True, help_text=FROM_ORGANISATION
     )
