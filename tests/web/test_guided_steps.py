@@ -96,41 +96,39 @@ def test_the_account_step_speaks_bokmal_about_where_to_change_them(imported: Ass
     assert "Endre dem på siden der du redigerer kontoen." in page
 
 
-def _organisation_form(assessment: Assessment, **changes: str) -> dict[str, str]:
-    section = assessment.document["organisation"]
+def _evidence_form(assessment: Assessment, **changes: str) -> dict[str, str]:
+    evidence = assessment.document["evidence"]
     form = {
-        "name": section["name"],
-        "kind": section["kind"],
-        "jurisdiction": section["jurisdiction"],
-        "population_served": str(section.get("population_served", "")),
-        "risk_appetite": section["risk_appetite"],
-        "date": assessment.document["date"],
+        "followers": str(evidence["followers"]),
+        "monthly_views": str(evidence["monthly_views"]),
+        "engagement_rate": str(evidence["engagement_rate"]),
+        "positive": str(evidence["comment_sentiment"]["positive"]),
+        "negative": str(evidence["comment_sentiment"]["negative"]),
+        "other_channels_reach": str(evidence["other_channels_reach"]),
     }
     return form | changes
 
 
 def test_saving_as_you_type_keeps_the_valid_answers_of_an_incomplete_step(imported: Assessment, as_bob: Client) -> None:
-    before = imported.document["organisation"]
-    form = _organisation_form(imported, name="Vest politidistrikt", jurisdiction="Norway")
-    response = as_bob.post(f"/assessments/{imported.pk}/steps/organisation/", form, HTTP_HX_REQUEST="true")
+    before = imported.document["evidence"]
+    form = _evidence_form(imported, followers="900000", engagement_rate="8 %")
+    response = as_bob.post(f"/assessments/{imported.pk}/steps/evidence/", form, HTTP_HX_REQUEST="true")
     status = response.content.decode()
     assert "Saved at" in status
-    assert "“Name of the organisation”" in status
-    assert "Still to fix: “Where is it?”" in status
+    assert "“Followers”" in status
+    assert "Still to fix: “Engagement rate”" in status
     imported.refresh_from_db()
-    assert imported.document["organisation"]["name"] == "Vest politidistrikt"
-    assert imported.document["organisation"]["jurisdiction"] == before["jurisdiction"]
-    assert imported.document["organisation"]["kind"] == before["kind"]
+    assert imported.document["evidence"]["followers"] == 900000
+    assert imported.document["evidence"]["engagement_rate"] == before["engagement_rate"]
+    assert imported.document["evidence"]["monthly_views"] == before["monthly_views"]
 
 
 def test_saving_as_you_type_in_bokmal_names_the_fields_to_fix(imported: Assessment, as_bob: Client) -> None:
     as_bob.post("/i18n/setlang/", {"language": "nb", "next": "/"})
-    form = _organisation_form(imported, name="Vest politidistrikt", jurisdiction="Norge")
-    status = as_bob.post(
-        f"/assessments/{imported.pk}/steps/organisation/", form, HTTP_HX_REQUEST="true"
-    ).content.decode()
+    form = _evidence_form(imported, followers="900000", engagement_rate="8 %")
+    status = as_bob.post(f"/assessments/{imported.pk}/steps/evidence/", form, HTTP_HX_REQUEST="true").content.decode()
     assert "Lagret kl." in status
-    assert "«Virksomhetens navn». Må fortsatt rettes: «Hvor er den?»." in status
+    assert "«Følgere». Må fortsatt rettes: «Engasjementsrate»." in status
 
 
 def test_a_blank_required_answer_keeps_what_the_document_had(imported: Assessment, as_bob: Client) -> None:
@@ -146,11 +144,9 @@ def test_a_blank_required_answer_keeps_what_the_document_had(imported: Assessmen
 
 def test_nothing_valid_to_save_says_so_and_names_what_to_fix(imported: Assessment, as_bob: Client) -> None:
     before = imported.document
-    form = _organisation_form(imported, jurisdiction="Norway")
-    status = as_bob.post(
-        f"/assessments/{imported.pk}/steps/organisation/", form, HTTP_HX_REQUEST="true"
-    ).content.decode()
-    assert status == "Nothing new saved yet. Still to fix: “Where is it?”."
+    form = _evidence_form(imported, engagement_rate="8 %")
+    status = as_bob.post(f"/assessments/{imported.pk}/steps/evidence/", form, HTTP_HX_REQUEST="true").content.decode()
+    assert status == "Nothing new saved yet. Still to fix: “Engagement rate”."
     imported.refresh_from_db()
     assert imported.document == before
 
@@ -170,10 +166,10 @@ def test_a_wrong_number_keeps_the_operators_count_it_had(imported: Assessment, a
 
 def test_the_full_submit_still_checks_the_whole_step(imported: Assessment, as_bob: Client) -> None:
     before = imported.document
-    form = _organisation_form(imported, name="Vest politidistrikt", jurisdiction="Norway")
-    response = as_bob.post(f"/assessments/{imported.pk}/steps/organisation/", form | {"save": "1"})
+    form = _evidence_form(imported, followers="900000", engagement_rate="8 %")
+    response = as_bob.post(f"/assessments/{imported.pk}/steps/evidence/", form | {"save": "1"})
     assert response.status_code == 200
-    assert "Use a code such as NO, NO-46 or EU." in response.content.decode()
+    assert "Enter a number." in response.content.decode()
     imported.refresh_from_db()
     assert imported.document == before
 

@@ -38,11 +38,15 @@ def create_account(organisation: Any, handle: str = "oslokommune", platform: str
 
 
 def name_as_in_file(organisation: Any, path: Any) -> None:
-    """Give ``organisation`` the name in the assessment file at ``path``, so the file imports into its accounts."""
+    """Give ``organisation`` the name and the other facts in the assessment file at ``path`` (the settings are
+    their source), so the file imports into its accounts as it is."""
     import yaml
 
-    organisation.name = yaml.safe_load(path.read_text(encoding="utf-8"))["organisation"]["name"]
-    organisation.save(update_fields=["name"])
+    section = yaml.safe_load(path.read_text(encoding="utf-8"))["organisation"]
+    facts = ("name", "kind", "jurisdiction", "population_served", "risk_appetite")
+    for key in facts:
+        setattr(organisation, key, section.get(key))
+    organisation.save(update_fields=list(facts))
 
 
 def sample_result(outcome: str = "go_with_conditions", due: str = "2026-12-31") -> dict[str, Any]:

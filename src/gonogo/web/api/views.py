@@ -249,12 +249,16 @@ def account_assessments(request: HttpRequest, pk: int) -> Any:
     if not isinstance(document, dict):
         return _error(400, "send the assessment document as a JSON object")
     try:
-        item = services.import_document(acct, document, request.user, "stored through the API")
+        item, replaced = services.import_document(acct, document, request.user, "stored through the API")
     except DocumentError as exc:
         return _error(
             400, "the document has problems", [{"location": e.location, "message": e.message} for e in exc.errors]
         )
-    return JsonResponse(_assessment(item, document=True), status=201)
+    # The organisation's facts are the organisation record's: each value of the document they replaced.
+    body = _assessment(item, document=True) | {
+        "replaced": [{"location": r.location, "document": r.said, "settings": r.record} for r in replaced]
+    }
+    return JsonResponse(body, status=201)
 
 
 @api(of=ASSESSMENT)

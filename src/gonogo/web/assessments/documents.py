@@ -5,16 +5,25 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from gonogo.core.errors import DocumentError, FieldError
+from gonogo.web.assessments import catalogue
 from gonogo.web.assessments.models import Account, normalise_handle
+from gonogo.web.orgs.models import Organisation, RiskAppetite
 
 FORMAT_VERSION = 1
 MAX_UPLOAD_BYTES = 1_000_000
+
+# The organisation's facts: the organisation record is their source (changed in its settings); a document
+# always carries them as the record has them. The rest of the section (level, security_sensitive) is the
+# document's own.
+ORGANISATION_FACTS = ("name", "kind", "jurisdiction", "population_served", "risk_appetite")
 
 
 def initial_document(
@@ -31,7 +40,7 @@ def initial_document(
     today = today or dt.date.today()
     doc["gonogo"] = FORMAT_VERSION
     doc["date"] = today.isoformat()
-    doc["organisation"] = account.organisation.as_document()
+    doc["organisation"] = with_organisation_facts(doc.get("organisation"), account.organisation)
     doc["platform"] = account.platform
     section = dict(doc.get("account") or {})
     section.update({"status": account.status, "handle": account.handle, "purpose": account.purpose})
@@ -54,8 +63,8 @@ def account_mismatches(document: dict[str, Any], account: Account) -> list[Field
     """Return what in ``document`` says it is another account's: its platform, handle or organisation.
 
     Handles compare without a leading "@" and whatever the case; the organisation by its name, whatever the
-    case and spacing (its kind and jurisdiction are answers the organisation step may refine). A file without
-    a handle is taken as this account's.
+    case and spacing (its other facts are taken from the organisation record, see ``organisation_differences``).
+    A file without a handle is taken as this account's.
     """
     problems = []
     platform = str(document.get("platform") or "")
@@ -104,11 +113,65 @@ def _same_name(name: str) -> str:
 
 
 def in_line_with(document: dict[str, Any], account: Account) -> dict[str, Any]:
-    """Return ``document`` with the platform and handle as the account record has them (it is the source)."""
+    """Return ``document`` with the platform and handle as the account record has them, and the organisation's
+    facts as the organisation record has them (the records are the source)."""
     doc = copy.deepcopy(document)
     doc["platform"] = account.platform
     doc["account"] = {**(doc.get("account") or {}), "handle": account.handle}
+    doc["organisation"] = with_organisation_facts(doc.get("organisation"), account.organisation)
     return doc
+
+
+def with_organisation_facts(section: Any, organisation: Organisation) -> dict[str, Any]:
+    """Return a document's ``organisation`` section with the record's facts; its other answers are kept."""
+    kept = {k: v for k, v in section.items() if k not in ORGANISATION_FACTS} if isinstance(section, dict) else {}
+    return {**organisation.as_document(), **kept}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One organisation fact as a document has it (``said``) and as the organisation record has it."""
+
+    field: str
+    said: Any
+    record: Any
+
+    @property
+    def location(self) -> str:
+        return f"organisation.{self.field}"
+
+    def shown(self, template: str) -> str:
+        """The difference in the person's language, from a template with %(field)s, %(said)s and %(record)s."""
+        text = template % {
+            "field": str(Organisation._meta.get_field(self.field).verbose_name),
+            "said": _shown(self.field, self.said),
+            "record": _shown(self.field, self.record),
+        }
+        return text[:1].upper() + text[1:]
+
+
+def organisation_differences(document: dict[str, Any], organisation: Organisation) -> list[Difference]:
+    """Return each organisation fact in ``document`` that differs from the organisation record."""
+    section = document.get("organisation")
+    section = section if isinstance(section, dict) else {}
+    record = organisation.as_document()
+    return [
+        Difference(key, section.get(key), record.get(key))
+        for key in ORGANISATION_FACTS
+        if section.get(key) != record.get(key)
+    ]
+
+
+def _shown(field: str, value: Any) -> str:
+    if value is None or value == "":
+        return _("none")
+    if field == "population_served" and isinstance(value, int | float) and not isinstance(value, bool):
+        return number_format(value, force_grouping=True)
+    if field == "risk_appetite" and value in RiskAppetite.values:
+        return str(RiskAppetite(value).label)
+    if field == "kind":
+        return catalogue.title_of("kinds", str(value))
+    return str(value)
 
 
 def safeguard_entry(safeguard_id: str, evidence: str = "", expires: dt.date | None = None) -> Any:

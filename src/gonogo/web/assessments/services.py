@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from gonogo.core.errors import DocumentError, FieldError
 from gonogo.web.assessments import engine
-from gonogo.web.assessments.documents import account_mismatches, in_line_with, initial_document
+from gonogo.web.assessments.documents import (
+    Difference,
+    account_mismatches,
+    in_line_with,
+    initial_document,
+    organisation_differences,
+)
 from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
 from gonogo.web.audit.models import plain
 from gonogo.web.audit.trail import record
@@ -38,12 +44,15 @@ def start_assessment(account: Account, user: AbstractBaseUser) -> Assessment:
     return assessment
 
 
-def import_document(account: Account, document: dict[str, Any], user: AbstractBaseUser, what: str) -> Assessment:
+def import_document(
+    account: Account, document: dict[str, Any], user: AbstractBaseUser, what: str
+) -> tuple[Assessment, list[Difference]]:
     """Store an uploaded document as the account's draft version, all or nothing.
 
-    The document must parse and be this account's (platform, handle and organisation); otherwise
+    The document must parse and be this account's (platform, handle and organisation name); otherwise
     ``DocumentError`` names each field with the file's value and the account's, and nothing is stored.
-    The draft being edited takes it, or a new version starts.
+    The draft being edited takes it, or a new version starts. The organisation's facts are the organisation
+    record's: returned with the version are the file's values they replaced, to tell the person.
     """
     problems: list[FieldError] = []
     try:
@@ -53,11 +62,20 @@ def import_document(account: Account, document: dict[str, Any], user: AbstractBa
     problems.extend(account_mismatches(document, account))
     if problems:
         raise DocumentError(what, problems)
+    replaced = organisation_differences(document, account.organisation)
     with transaction.atomic():
         latest = account.current_assessment()
         assessment = latest if latest is not None and latest.is_editable else start_assessment(account, user)
         save_document(assessment, in_line_with(document, account), user, what)
-    return assessment
+    return assessment, replaced
+
+
+def organisation_changes(assessment: Assessment) -> list[Difference]:
+    """For a version still being edited, each organisation fact its document has otherwise than the record
+    (the organisation's settings changed since); saving any step brings them in line. None for a decided one."""
+    if not assessment.is_editable:
+        return []
+    return organisation_differences(assessment.document, assessment.account.organisation)
 
 
 def save_document(assessment: Assessment, document: dict[str, Any], user: AbstractBaseUser, what: str) -> None:
@@ -88,7 +106,9 @@ def save_document(assessment: Assessment, document: dict[str, Any], user: Abstra
 def store_result(assessment: Assessment, data: dict[str, Any], kb_version: str, user: AbstractBaseUser) -> Result:
     """Freeze the engine's result for the current document and turn its conditions into action items.
 
-    Owners and evidence already entered for a condition are kept when the same safeguard comes back.
+    A condition whose safeguard was in the previous result keeps everything people recorded on it (owner, due
+    date, evidence, done date); only a new condition takes the engine's due date. Conditions no longer in the
+    result are removed, and the audit entry names them with what had been recorded.
     """
     if not assessment.is_editable:
         raise FrozenError(
@@ -108,29 +128,50 @@ def store_result(assessment: Assessment, data: dict[str, Any], kb_version: str, 
             review_date=dt.date.fromisoformat(review) if review else None,
         )
         kept = {a.safeguard: a for a in assessment.actions.all()}
-        assessment.actions.all().delete()
         for condition in data.get("action_plan") or data.get("conditions") or []:
-            old = kept.get(str(condition.get("safeguard", "")))
+            safeguard = str(condition.get("safeguard", ""))
+            title = str(condition.get("title", ""))[:300]
+            verify = str(condition.get("verify") or "")
+            old = kept.pop(safeguard, None)
+            if old is not None:  # what people recorded on it (owner, due, evidence, done) stays
+                if (old.title, old.verify) != (title, verify):
+                    old.title, old.verify = title, verify
+                    old.save(update_fields=["title", "verify"])
+                continue
             due = condition.get("due") or condition.get("due_date")
             ActionItem.objects.create(
                 assessment=assessment,
-                safeguard=str(condition.get("safeguard", "")),
-                title=str(condition.get("title", ""))[:300],
-                verify=str(condition.get("verify") or ""),
-                owner=old.owner if old else "",
-                evidence=old.evidence if old else "",
+                safeguard=safeguard,
+                title=title,
+                verify=verify,
                 due=dt.date.fromisoformat(due) if due else None,
             )
+        removed = sorted(kept.values(), key=lambda a: a.pk)
+        ActionItem.objects.filter(pk__in=[a.pk for a in removed]).delete()
+        summary = f"{assessment}: {result.outcome} ({result.robustness}), knowledge base {kb_version}"
+        if removed:
+            summary += f"; conditions no longer in the result, removed: {', '.join(a.safeguard for a in removed)}"
         record(
             "assessment.evaluate",
             actor=user,
             organisation=assessment.account.organisation,
             obj=assessment,
-            summary=f"{assessment}: {result.outcome} ({result.robustness}), knowledge base {kb_version}",
+            summary=summary[:300],
             after={
                 "outcome": result.outcome,
                 "robustness": result.robustness,
                 "content_hash": result.content_hash,
+                "removed_conditions": [
+                    {
+                        "safeguard": a.safeguard,
+                        "title": a.title,
+                        "owner": a.owner,
+                        "due": a.due,
+                        "evidence": a.evidence,
+                        "done_at": a.done_at,
+                    }
+                    for a in removed
+                ],
             },
         )
     return result

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from gonogo.web.assessments import catalogue
-from gonogo.web.assessments.documents import safeguard_entry, safeguard_ids
+from gonogo.web.assessments.documents import ORGANISATION_FACTS, in_line_with, safeguard_entry, safeguard_ids
 
 Doc = dict[str, Any]
 
@@ -37,28 +36,32 @@ def _kb_help(kind: str, choices: list[tuple[str, str]]) -> str:
     return " ".join(lines)
 
 
+FROM_ORGANISATION = _(
+    "Taken from the organisation's settings; an administrator of the organisation changes them there."
+)
+
+
 class OrganisationForm(forms.Form):
+    """The organisation step. Its facts are the organisation record's, shown fixed: that record is the source
+    (administrators change it in the organisation's settings). Only the date of the assessment is answered here."""
+
+    uses_account = True
     name = forms.CharField(
-        label=_("Name of the organisation"),
-        max_length=200,
-        help_text=_("Its official name, as the decision and the reports will show it."),
+        label=_("Name of the organisation"), max_length=200, required=False, disabled=True, help_text=FROM_ORGANISATION
     )
-    kind = forms.ChoiceField(label=_("What kind of public body is it?"))
-    jurisdiction = forms.CharField(
-        label=_("Where is it?"),
-        help_text=_("Country or region code: NO for Norway, NO-46 for Vestland, GB, US-TX, or EU for EU bodies."),
-        validators=[RegexValidator(r"^([A-Z]{2}(-[A-Z0-9]{1,3})?|EU)$", _("Use a code such as NO, NO-46 or EU."))],
+    kind = forms.ChoiceField(
+        label=_("What kind of public body is it?"), required=False, disabled=True, help_text=FROM_ORGANISATION
     )
+    jurisdiction = forms.CharField(label=_("Where is it?"), required=False, disabled=True, help_text=FROM_ORGANISATION)
     population_served = forms.IntegerField(
-        label=_("How many people does it serve?"),
-        min_value=1,
-        required=False,
-        help_text=_("Inhabitants of the area it serves; reach is measured per 100 of them."),
+        label=_("How many people does it serve?"), required=False, disabled=True, help_text=FROM_ORGANISATION
     )
     risk_appetite = forms.ChoiceField(
         label=_("How much risk will it accept?"),
         choices=[("low", _("Low")), ("medium", _("Medium")), ("high", _("High"))],
-        help_text=_("The highest risk level the organisation accepts without a recorded risk acceptance."),
+        required=False,
+        disabled=True,
+        help_text=FROM_ORGANISATION,
     )
     date = forms.DateField(
         label=_("Date of the assessment"),
@@ -66,11 +69,15 @@ class OrganisationForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, account: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = catalogue.choices("kinds")
+        if account is not None:
+            facts = account.organisation.as_document()
+            self.initial = {**self.initial, **{k: facts.get(k) for k in ORGANISATION_FACTS}}
+            if facts["kind"] not in dict(kinds):
+                kinds.append((str(facts["kind"]), str(facts["kind"])))
         self.fields["kind"].choices = [("", "---"), *kinds]
-        self.fields["kind"].help_text = _kb_help("kinds", kinds) or _("Rules apply by kind of body.")
 
     @staticmethod
     def load(doc: Doc) -> dict[str, Any]:
@@ -81,14 +88,7 @@ class OrganisationForm(forms.Form):
 
     @staticmethod
     def store(doc: Doc, data: dict[str, Any]) -> None:
-        before = doc.get("organisation", {})
-        section = _present(data, before, ("name", "kind", "jurisdiction", "risk_appetite", "population_served"))
-        if not section.get("population_served"):
-            section.pop("population_served", None)
-        doc["organisation"] = {
-            **{k: v for k, v in before.items() if k in ("level", "security_sensitive")},
-            **section,
-        }
+        # The organisation's facts are not taken from the form: ``Step.apply`` sets them from the record.
         if data.get("date"):
             doc["date"] = data["date"].isoformat()
 
@@ -484,14 +484,12 @@ class Step:
     def apply(self, doc: Doc, data: dict[str, Any], account: Any = None) -> Doc:
         """Return ``doc`` with the step's answers in ``data``; an answer missing from it is left as it was.
 
-        With ``account``, the platform and handle are brought in line with the account record, the source.
+        With ``account``, the platform and handle are brought in line with the account record and the
+        organisation's facts with the organisation record: the records are the source.
         """
         new = copy.deepcopy(doc)
         self.form.store(new, data)  # type: ignore[attr-defined]
-        if account is not None:
-            new["platform"] = account.platform
-            new["account"] = {**new.get("account", {}), "handle": account.handle}
-        return new
+        return in_line_with(new, account) if account is not None else new
 
 
 STEPS = (

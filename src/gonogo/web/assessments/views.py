@@ -185,11 +185,24 @@ def assessment_import(request: HttpRequest, pk: int) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             document = read_document(upload.read(), upload.name)
-            assessment = services.import_document(acct, document, request.user, f"imported {upload.name}")
+            assessment, replaced = services.import_document(acct, document, request.user, f"imported {upload.name}")
         except DocumentError as exc:
             problems = exc.errors
         else:
-            messages.success(request, _("Imported %(name)s.") % {"name": upload.name})
+            text = _("Imported %(name)s.") % {"name": upload.name}
+            if replaced:
+                said = _("%(field)s: the file said %(said)s; the organisation's settings say %(record)s.")
+                text = " ".join(
+                    [
+                        text,
+                        _(
+                            "The organisation's facts come from its settings, so these values of the file "
+                            "were replaced:"
+                        ),
+                        *(r.shown(said) for r in replaced),
+                    ]
+                )
+            messages.success(request, text)
             return redirect("assessment", pk=assessment.pk)
     return render(
         request,
@@ -222,6 +235,10 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
             "verdicts": Opinion.Verdict.choices,
             "seal_ok": verify_seal(item) if item.sealed_hash else None,
             "document_yaml": dump_yaml(item.document),
+            "organisation_changes": [
+                change.shown(_("%(field)s: this draft says %(said)s; the organisation's settings say %(record)s."))
+                for change in services.organisation_changes(item)
+            ],
         },
     )
 
@@ -268,6 +285,7 @@ def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             "steps": STEPS,
             "number": index + 1,
             "has_next": index + 1 < len(STEPS),
+            "membership": membership_in(request, item.account.organisation_id),
         },
     )
 
