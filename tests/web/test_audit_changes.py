@@ -43,6 +43,8 @@ from gonogo.web.audit.trail import record
         ({"same": [1, 2]}, {"same": [1, 2]}, []),
         (None, None, []),
         ("text", "other", [("—", "text", "other")]),
+        ({"": None}, {"": {}}, [("", None, {})]),
+        ({"a": {"b": 1}}, None, [("a.b", 1, MISSING)]),
     ],
 )
 def test_an_entry_lists_exactly_the_fields_that_changed(before: Any, after: Any, expected: list[Any]) -> None:

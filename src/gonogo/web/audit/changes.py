@@ -29,39 +29,44 @@ class Change:
         return shown(self.after)
 
 
-def changes(before: Any, after: Any, path: str = "") -> list[Change]:
+def changes(before: Any, after: Any) -> list[Change]:
     """Every leaf that differs between ``before`` and ``after``, in a stable order.
 
     Mappings are compared key by key and lists item by item; anything else, or two values of different
-    kinds, is one leaf. An entry that records only ``after`` (a creation) lists each of its fields as added.
+    kinds, is one leaf. An entry that records only ``after`` (a creation) lists each of its fields as added,
+    and one that records only ``before`` (a deletion) each as removed.
     """
+    if before is None and isinstance(after, dict):
+        before = {}
+    if after is None and isinstance(before, dict):
+        after = {}
+    return _diff(before, after, None)
+
+
+def _diff(before: Any, after: Any, path: str | None) -> list[Change]:
     if isinstance(before, dict) and isinstance(after, dict):
         out: list[Change] = []
         for key in sorted(set(before) | set(after), key=str):
-            out += changes(before.get(key, MISSING), after.get(key, MISSING), _join(path, str(key)))
+            out += _diff(before.get(key, MISSING), after.get(key, MISSING), _join(path, str(key)))
         return out
     if isinstance(before, list) and isinstance(after, list):
         out = []
         for index in range(max(len(before), len(after))):
             old = before[index] if index < len(before) else MISSING
             new = after[index] if index < len(after) else MISSING
-            out += changes(old, new, f"{path}[{index}]")
+            out += _diff(old, new, f"{path or ''}[{index}]")
         return out
-    if before is None and isinstance(after, dict) and not path:
-        return changes({}, after)
-    if after is None and isinstance(before, dict) and not path:
-        return changes(before, {})
     if before is MISSING and isinstance(after, dict) and after:
-        return changes({}, after, path)
+        return _diff({}, after, path)
     if after is MISSING and isinstance(before, dict) and before:
-        return changes(before, {}, path)
+        return _diff(before, {}, path)
     if before == after:  # also two missing fields
         return []
-    return [Change(path or "—", before, after)]
+    return [Change(path if path is not None else "—", before, after)]
 
 
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+def _join(path: str | None, key: str) -> str:
+    return key if path is None else f"{path}.{key}"
 
 
 def shown(value: Any) -> str:
