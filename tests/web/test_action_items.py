@@ -7,19 +7,17 @@ them); after that they stay as signed, and the page says so rather than ignoring
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import timezone
-from web_records import PASSWORD, add_member, create_account, create_user, name_as_in_file
+from web_records import PASSWORD, add_member, create_user, import_example
 
 from gonogo.web.assessments.models import ActionItem, Assessment
 from gonogo.web.decisions import workflow
 from gonogo.web.decisions.models import ATTESTATIONS
 
-POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
 ALL_ATTESTATIONS = [key for key, _text in ATTESTATIONS]
 
 
@@ -37,12 +35,7 @@ def as_bob(org: Any) -> Client:
 @pytest.fixture
 def in_review(org: Any, as_bob: Client) -> Assessment:
     """Politivest's assessment, evaluated, in review with both opinions given, its conditions without owners."""
-    name_as_in_file(org, POLITIVEST)
-    account = create_account(org, handle="politivest")
-    with POLITIVEST.open("rb") as f:
-        assert as_bob.post(f"/accounts/{account.pk}/assessments/import/", {"file": f}).status_code == 302
-    item = Assessment.objects.get(account=account)
-    assert as_bob.post(f"/assessments/{item.pk}/evaluate/").status_code == 302
+    item = import_example(as_bob, org)
     item.actions.update(owner="", due=None)
     workflow.submit(item, item.created_by)
     for role in ("reviewer", "dpo"):

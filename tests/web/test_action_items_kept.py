@@ -4,17 +4,14 @@ defaults, and conditions that left the result are removed with a note in the aud
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
-from web_records import PASSWORD, create_account, name_as_in_file
+from web_records import PASSWORD, import_example
 
 from gonogo.web.assessments.documents import safeguard_ids
 from gonogo.web.assessments.models import ActionItem, Assessment
-
-POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
 
 
 @pytest.fixture
@@ -25,12 +22,7 @@ def as_bob(org: Any, client: Client) -> Client:
 
 @pytest.fixture
 def evaluated(org: Any, as_bob: Client) -> Assessment:
-    name_as_in_file(org, POLITIVEST)
-    account = create_account(org, handle="politivest")
-    with POLITIVEST.open("rb") as f:
-        assert as_bob.post(f"/accounts/{account.pk}/assessments/import/", {"file": f}).status_code == 302
-    item = Assessment.objects.get(account=account)
-    assert as_bob.post(f"/assessments/{item.pk}/evaluate/")["Location"] == f"/assessments/{item.pk}/result/"
+    item = import_example(as_bob, org)
     assert item.actions.exists()
     return item
 

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
-from web_records import PASSWORD, add_member, create_account, create_user, name_as_in_file
+from web_records import PASSWORD, add_member, create_user, import_example
 
 from gonogo.web.assessments.models import Assessment
 from gonogo.web.decisions import workflow
 from gonogo.web.decisions.models import ATTESTATIONS
-
-POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
 
 
 @pytest.fixture
@@ -22,12 +19,7 @@ def approved_politivest(org: Any) -> tuple[Client, Assessment]:
     """Politivest's assessment (robustness "clear"), approved, and Bob reading in bokmål."""
     client = Client()
     assert client.login(username="bob", password=PASSWORD)
-    name_as_in_file(org, POLITIVEST)
-    account = create_account(org, handle="politivest")
-    with POLITIVEST.open("rb") as f:
-        client.post(f"/accounts/{account.pk}/assessments/import/", {"file": f})
-    item = Assessment.objects.get(account=account)
-    client.post(f"/assessments/{item.pk}/evaluate/")
+    item = import_example(client, org)
     item.actions.update(owner="Kari Nordmann", due="2030-01-31")
     workflow.submit(item, item.created_by)
     for role in ("reviewer", "dpo"):

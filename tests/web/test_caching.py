@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
-from web_records import PASSWORD, add_member, create_account, create_user, name_as_in_file
+from web_records import PASSWORD, add_member, create_user, import_example
 
 from gonogo.web.assessments.models import Assessment
 from gonogo.web.decisions import workflow
 from gonogo.web.decisions.models import ATTESTATIONS
-
-POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
 
 
 def _client(username: str) -> Client:
@@ -32,13 +29,7 @@ def as_bob(org: Any) -> Client:
 
 @pytest.fixture
 def evaluated(org: Any, as_bob: Client) -> Assessment:
-    account = create_account(org, handle="politivest")
-    name_as_in_file(org, POLITIVEST)
-    with POLITIVEST.open("rb") as f:
-        assert as_bob.post(f"/accounts/{account.pk}/assessments/import/", {"file": f}).status_code == 302
-    item = Assessment.objects.get(account=account)
-    assert as_bob.post(f"/assessments/{item.pk}/evaluate/").status_code == 302
-    return item
+    return import_example(as_bob, org)
 
 
 def _page(client: Client, item: Assessment) -> str:

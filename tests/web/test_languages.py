@@ -11,12 +11,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from web_records import PASSWORD, create_account, name_as_in_file
+from web_records import PASSWORD, import_example
 
 from gonogo.web.assessments.models import Assessment
 from gonogo.web.assessments.steps import STEPS
 
-POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
 WEB = Path(__file__).resolve().parents[2] / "src" / "gonogo" / "web"
 CATALOGUE = WEB / "locale" / "nb" / "LC_MESSAGES"
 # Apps with a catalogue of their own (kept apart so their messages are made and translated on their own).
@@ -83,12 +82,7 @@ def test_the_language_switch_sticks(alice: Any, org: Any, client: Client) -> Non
 @pytest.fixture
 def politivest_in_bokmal(org: Any, client: Client) -> tuple[Client, Assessment]:
     client.login(username="bob", password=PASSWORD)
-    account = create_account(org, handle="politivest")
-    name_as_in_file(org, POLITIVEST)
-    with POLITIVEST.open("rb") as f:
-        client.post(f"/accounts/{account.pk}/assessments/import/", {"file": f})
-    assessment = Assessment.objects.get(account=account)
-    client.post(f"/assessments/{assessment.pk}/evaluate/")
+    assessment = import_example(client, org)
     client.post("/i18n/setlang/", {"language": "nb", "next": "/"})
     return client, assessment
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from django.test import Client
-from web_records import PASSWORD, add_member, create_account, create_user, name_as_in_file
+from web_records import PASSWORD, add_member, create_account, create_user, import_example
 
 from gonogo.web.assessments import services
 from gonogo.web.assessments.models import Account, Assessment
@@ -29,12 +29,7 @@ def as_bob(org: Any, client: Client) -> Client:
 
 @pytest.fixture
 def imported(org: Any, as_bob: Client) -> Assessment:
-    account = create_account(org, handle="politivest")
-    name_as_in_file(org, POLITIVEST)
-    with POLITIVEST.open("rb") as f:
-        response = as_bob.post(f"/accounts/{account.pk}/assessments/import/", {"file": f})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return Assessment.objects.get(account=account)
+    return import_example(as_bob, org, evaluate=False)
 
 
 def test_bob_adds_an_account_and_it_is_audited(org: Any, as_bob: Client) -> None:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from html import unescape
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
-from web_records import PASSWORD, create_account, name_as_in_file
+from web_records import PASSWORD, import_example
 
 from gonogo.web.assessments.models import Assessment
 
-POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
 RULE = {
     "en": (
         "Norwegian Police Directorate advises staff against TikTok on police phones",
@@ -35,13 +33,7 @@ SOURCES = (
 def politivest(org: Any) -> Assessment:
     client = Client()
     assert client.login(username="bob", password=PASSWORD)
-    name_as_in_file(org, POLITIVEST)
-    account = create_account(org, handle="politivest")
-    with POLITIVEST.open("rb") as f:
-        assert client.post(f"/accounts/{account.pk}/assessments/import/", {"file": f}).status_code == 302
-    assessment = Assessment.objects.get(account=account)
-    assert client.post(f"/assessments/{assessment.pk}/evaluate/").status_code == 302
-    return assessment
+    return import_example(client, org)
 
 
 def _result_page(assessment: Assessment, **how: Any) -> str:

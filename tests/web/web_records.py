@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 PASSWORD = "correct horse battery staple"
+POLITIVEST = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
 
 
 def create_user(username: str) -> Any:
@@ -47,6 +49,25 @@ def name_as_in_file(organisation: Any, path: Any) -> None:
     for key in facts:
         setattr(organisation, key, section.get(key))
     organisation.save(update_fields=list(facts))
+
+
+def import_example(client: Any, organisation: Any, path: Path = POLITIVEST, *, evaluate: bool = True) -> Any:
+    """Import an example file through the page into a new account of ``organisation`` (given the file's facts)
+    as the person logged in on ``client``, and get its result unless ``evaluate`` is false; return the version."""
+    import yaml
+
+    from gonogo.web.assessments.models import Assessment
+
+    name_as_in_file(organisation, path)
+    handle = yaml.safe_load(path.read_text(encoding="utf-8"))["account"]["handle"]
+    account = create_account(organisation, handle=handle)
+    with path.open("rb") as f:
+        response = client.post(f"/accounts/{account.pk}/assessments/import/", {"file": f})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item = Assessment.objects.get(account=account)
+    if evaluate:
+        assert client.post(f"/assessments/{item.pk}/evaluate/")["Location"] == f"/assessments/{item.pk}/result/"
+    return item
 
 
 def sample_result(outcome: str = "go_with_conditions", due: str = "2026-12-31") -> dict[str, Any]:
