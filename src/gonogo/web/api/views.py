@@ -150,16 +150,7 @@ ACCOUNT_FIELDS = ("id", "organisation_id", "platform", "handle", "status", "purp
 
 
 def _account(account: Account) -> dict[str, Any]:
-    return {
-        "id": account.pk,
-        "organisation": account.organisation_id,
-        "platform": account.platform,
-        "handle": account.handle,
-        "status": account.status,
-        "purpose": account.purpose,
-        "operators": account.operators,
-        "device": account.device,
-    }
+    return {"id": account.pk, "organisation": account.organisation_id, **account.facts()}
 
 
 def _assessment(item: Assessment, *, document: bool = False) -> dict[str, Any]:

@@ -54,6 +54,17 @@ class Account(models.Model):
         """The platform as the knowledge base names it ("TikTok"); its code stays in URLs, files and the API."""
         return catalogue.title_of("platforms", self.platform)
 
+    def facts(self) -> dict[str, Any]:
+        """What the account records, as the audit trail and the API show it (codes, not labels)."""
+        return {
+            "platform": self.platform,
+            "handle": self.handle,
+            "status": self.status,
+            "purpose": self.purpose,
+            "operators": self.operators,
+            "device": self.device,
+        }
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.handle = normalise_handle(self.handle)
         super().save(*args, **kwargs)

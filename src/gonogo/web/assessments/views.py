@@ -49,17 +49,6 @@ def _get_assessment_for(request: HttpRequest, pk: int, need: str = "view") -> As
     return get_for(request, queryset, pk, "account__organisation_id", need)
 
 
-def _account_snapshot(account: Account) -> dict[str, object]:
-    return {
-        "platform": account.platform,
-        "handle": account.handle,
-        "status": account.status,
-        "purpose": account.purpose,
-        "operators": account.operators,
-        "device": account.device,
-    }
-
-
 @login_required
 def account_create(request: HttpRequest, org_pk: int) -> HttpResponse:
     org = get_organisation_for(request, org_pk, "edit")
@@ -74,7 +63,7 @@ def account_create(request: HttpRequest, org_pk: int) -> HttpResponse:
                     organisation=org,
                     obj=account,
                     summary=str(account),
-                    after=_account_snapshot(account),
+                    after=account.facts(),
                 )
         except IntegrityError:
             form.add_error("handle", _("This organisation already has an account with this handle there."))
@@ -86,7 +75,7 @@ def account_create(request: HttpRequest, org_pk: int) -> HttpResponse:
 @login_required
 def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = _get_account_for(request, pk, "edit")
-    before = _account_snapshot(account)
+    before = account.facts()
     form = AccountForm(request.POST if request.method == "POST" else None, instance=account)
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,7 +88,7 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     obj=account,
                     summary=str(account),
                     before=before,
-                    after=_account_snapshot(account),
+                    after=account.facts(),
                 )
         except IntegrityError:
             form.add_error("handle", _("This organisation already has an account with this handle there."))
