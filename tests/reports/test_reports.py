@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from factories import create_doc
 from gonogo.core.assessment import parse_assessment
 from gonogo.core.engine import evaluate
@@ -56,3 +58,25 @@ def test_the_pdf_report_is_a_pdf():
     pdf = render_pdf(result())
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 5000
+
+
+def _pdf_objects(pdf: bytes) -> bytes:
+    """The PDF's bytes with every compressed stream (object streams included) inflated, to search in."""
+    import re
+    import zlib
+
+    parts = [pdf]
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(stream.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_the_pdf_report_is_tagged_for_screen_readers_and_says_its_language(lang):
+    objects = _pdf_objects(render_pdf(result(), lang))
+    assert b"/StructTreeRoot" in objects
+    assert b"/MarkInfo" in objects
+    assert f"/Lang ({lang})".encode() in objects

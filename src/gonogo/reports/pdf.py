@@ -16,5 +16,6 @@ def render_pdf(result: Mapping[str, Any], lang: str = "en", record: DecisionReco
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: the system's Pango libraries are missing
         raise InputError(f"PDF reports need WeasyPrint and its system libraries (Pango): {exc}") from None
-    pdf: bytes = weasyprint.HTML(string=render_html(result, lang, record)).write_pdf()
+    # A tagged PDF: its structure tree (headings, lists, tables) and language let screen readers follow it.
+    pdf: bytes = weasyprint.HTML(string=render_html(result, lang, record)).write_pdf(pdf_tags=True)
     return pdf
