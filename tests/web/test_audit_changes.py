@@ -95,3 +95,22 @@ def test_the_audit_log_page_shows_what_an_entry_changed_before_and_after(
     assert summary_word in page
     assert "<td><code>owner</code></td><td>Kari</td><td>Per Lunde</td>" in page
     assert "<code>due</code>" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "after"),
+    [
+        ("en", "Draft (draft)", "In review (in_review)"),
+        ("nb", "Utkast (draft)", "Til vurdering (in_review)"),
+    ],
+)
+def test_statuses_and_verdicts_are_said_in_words_with_their_codes(language: str, before: str, after: str) -> None:
+    from django.utils import translation
+
+    [change] = changes({"status": "draft"}, {"status": "in_review"})
+    with translation.override(language):
+        assert (change.before_text, change.after_text) == (before, after)
+    [verdict] = changes(None, {"verdict": "support_with_remarks"})
+    assert "(support_with_remarks)" in verdict.after_text
+    [other] = changes({"kind": "municipality"}, {"kind": "police"})
+    assert other.after_text == "police"

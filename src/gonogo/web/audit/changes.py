@@ -22,11 +22,11 @@ class Change:
 
     @property
     def before_text(self) -> str:
-        return shown(self.before)
+        return _said(self.path, self.before)
 
     @property
     def after_text(self) -> str:
-        return shown(self.after)
+        return _said(self.path, self.after)
 
 
 def changes(before: Any, after: Any) -> list[Change]:
@@ -67,6 +67,14 @@ def _diff(before: Any, after: Any, path: str | None) -> list[Change]:
 
 def _join(path: str | None, key: str) -> str:
     return key if path is None else f"{path}.{key}"
+
+
+def _said(path: str, value: Any) -> str:
+    """A value as the log shows it: a known code in words with the code beside it ("In review (in_review)")."""
+    from gonogo.web.audit.labels import value_label
+
+    label = value_label(path, value)
+    return shown(value) if label is None else f"{label} ({value})"
 
 
 def shown(value: Any) -> str:

@@ -6,6 +6,8 @@ A code missing here is shown as it is.
 
 from __future__ import annotations
 
+import functools
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -47,3 +49,23 @@ def action_label(code: str) -> str:
     """The action in words in the active language; the code itself when there is no label for it."""
     label = ACTION_LABELS.get(code)
     return code if label is None else str(label)
+
+
+def value_label(path: str, value: object) -> str | None:
+    """A coded value in words where its field is known (statuses, verdicts, decisions); None otherwise."""
+    labels = _value_labels().get(path.rsplit(".", 1)[-1])
+    label = labels.get(value) if labels is not None and isinstance(value, str) else None
+    return None if label is None else str(label)
+
+
+@functools.cache
+def _value_labels() -> dict[str, dict[str, Promise | str]]:
+    # Imported here: the models import the audit trail.
+    from gonogo.web.assessments.models import Account, Status
+    from gonogo.web.decisions.models import Opinion, Signature
+
+    return {
+        "status": {**dict(Status.choices), **dict(Account.Status.choices)},
+        "verdict": dict(Opinion.Verdict.choices),
+        "decision": dict(Signature.Decision.choices),
+    }
