@@ -91,7 +91,7 @@ def paths() -> dict[str, Any]:
             "post": {
                 "summary": "Create an account (editor or admin), with the account page's rules",
                 "description": (
-                    "platform and handle are required, and at least one operator is expected as on the page; "
+                    "platform and handle are required, as on the page; "
                     "the handle is stored without @. A handle the organisation already has on that platform "
                     "answers 409."
                 ),

@@ -260,7 +260,7 @@ def _account_data(account: Account, changes: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(changes) - set(ACCOUNT_INPUT))
     if unknown:
         raise BadRequest(f"cannot set {', '.join(unknown)}: send any of {', '.join(ACCOUNT_INPUT)}")
-    facts = (account.facts() if account.pk else {}) | changes
+    facts = account.facts() | changes  # a new account starts from the model's defaults (status: existing)
     data: dict[str, Any] = {}
     for name in ("platform", "handle", "status", "purpose"):
         value = facts.get(name)
@@ -317,8 +317,8 @@ def _save_account(request: HttpRequest, account: Account, status: int) -> Any:
     except services.DuplicateHandle:
         return _error(
             409,
-            f"handle: the organisation already has the account {form.cleaned_data['handle']} on "
-            f"{form.cleaned_data['platform']}; change that one (PATCH /api/accounts/<id>/) or send another handle",
+            f"handle: the organisation already has the account {account.handle} on {account.platform}; "
+            "change that one (PATCH /api/accounts/<id>/) or send another handle",
             [{"location": "handle", "message": "already in use on this platform in this organisation"}],
         )
     return JsonResponse(_account(saved), status=status, json_dumps_params={"ensure_ascii": False})
