@@ -194,12 +194,14 @@ def save_account(form: AccountForm, user: AbstractBaseUser) -> Account:
     form then carries the error on its handle.
     """
     account = form.instance
-    before = Account.objects.get(pk=account.pk).facts() if account.pk else None
+    action, before = "account.create", None
+    if account.pk:
+        action, before = "account.edit", Account.objects.get(pk=account.pk).facts()
     try:
         with transaction.atomic():
             account = form.save()
             record(
-                "account.create" if before is None else "account.edit",
+                action,
                 actor=user,
                 organisation=account.organisation,
                 obj=account,
