@@ -27,6 +27,7 @@ OBJECT_OF_ROUTE = {
     "api_organisation_accounts": "org",
     "api_account": "account",
     "api_account_assessments": "account",
+    "api_account_safeguards": "account",
     "api_account_evidence": "account",
     "api_evidence_upload": "upload",
     "api_account_comments": "account",
@@ -39,6 +40,7 @@ OBJECT_OF_ROUTE = {
     "api_assessment_decision": "assessment",
     "api_decision_submit": "assessment",
     "api_decision_opinion": "assessment",
+    "api_decision_request_changes": "assessment",
     "api_decision_sign": "assessment",
     "api_action": "action",
 }
@@ -108,7 +110,10 @@ def test_charlie_gets_404_for_every_api_route_of_alices_organisation(
 @pytest.mark.parametrize(
     ("route", "method", "allowed"),
     [
-        ("api_account", "delete", "GET"),
+        ("api_account", "delete", "GET, PATCH"),
+        ("api_organisation_accounts", "put", "GET, POST"),
+        ("api_account_safeguards", "patch", "GET, POST"),
+        ("api_decision_request_changes", "get", "POST"),
         ("api_account_assessments", "put", "GET, POST"),
         ("api_assessment_evaluate", "get", "POST"),
         ("api_comments_upload", "patch", "GET"),

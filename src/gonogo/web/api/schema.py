@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import translation
+
 from gonogo import __version__
+from gonogo.web.decisions.models import ATTESTATIONS, Opinion, Signature
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -84,10 +87,73 @@ def paths() -> dict[str, Any]:
                 "summary": "Its platform accounts",
                 "parameters": _paged(),
                 "responses": _paged_ok("Account"),
-            }
+            },
+            "post": {
+                "summary": "Create an account (editor or admin), with the account page's rules",
+                "description": (
+                    "platform and handle are required, as on the page; "
+                    "the handle is stored without @. A handle the organisation already has on that platform "
+                    "answers 409."
+                ),
+                "parameters": _id(),
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AccountInput")}}},
+                "responses": _account_saved(_ok(_ref("Account"), "Created", "201")),
+            },
         },
         "/api/accounts/{id}/": {
-            "get": {"summary": "One account", "parameters": _id(), "responses": _ok(_ref("Account"))}
+            "get": {"summary": "One account", "parameters": _id(), "responses": _ok(_ref("Account"))},
+            "patch": {
+                "summary": "Change an account's facts (editor or admin); send only what changes",
+                "description": "operators and device, when sent, replace the whole list or object.",
+                "parameters": _id(),
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AccountInput")}}},
+                "responses": _account_saved(_ok(_ref("Account"), "The account as it now stands")),
+            },
+        },
+        "/api/accounts/{id}/safeguards/": {
+            "get": {
+                "summary": "The safeguards in place for it, with evidence and expiry (paginated)",
+                "parameters": _paged(),
+                "responses": _paged_ok("Safeguard"),
+            },
+            "post": {
+                "summary": "Record a safeguard in place (editor or admin); one already recorded is replaced",
+                "parameters": _id(),
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["safeguard"],
+                                "additionalProperties": False,
+                                "properties": {
+                                    "safeguard": {
+                                        "type": "string",
+                                        "description": "a safeguard id of the knowledge base",
+                                    },
+                                    "evidence": {"type": "string", "description": "where the proof is kept"},
+                                    "in_place_since": {"type": ["string", "null"], "format": "date"},
+                                    "expires": {
+                                        "type": ["string", "null"],
+                                        "format": "date",
+                                        "description": "not before in_place_since",
+                                    },
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    **_ok(_ref("Safeguard"), "Recorded", "201"),
+                    "200": {
+                        "description": "Replaced what was recorded for that safeguard",
+                        "content": {"application/json": {"schema": _ref("Safeguard")}},
+                    },
+                    "400": {"$ref": "#/components/responses/Invalid"},
+                    "403": {"$ref": "#/components/responses/Forbidden"},
+                },
+            },
         },
         "/api/accounts/{id}/assessments/": {
             "get": {
@@ -184,13 +250,23 @@ def paths() -> dict[str, Any]:
         ),
         "/api/assessments/{id}/decision/opinion/": _workflow(
             "Record the security or data-protection opinion (reviewer or dpo)",
-            {"verdict": {"enum": ["support", "support_with_remarks", "object"]}, "text": {"type": "string"}},
+            {"verdict": _codes(Opinion.Verdict.choices), "text": {"type": "string"}},
+        ),
+        "/api/assessments/{id}/decision/request-changes/": _workflow(
+            "Send a version in review back to its editors (reviewer, dpo or approver); audit-logged",
+            {"reason": {"type": "string", "minLength": 1, "description": "what should change"}},
+            required=["reason"],
         ),
         "/api/assessments/{id}/decision/sign/": _workflow(
             "Approve or reject a version in review (approver); approval seals it",
             {
-                "decision": {"enum": ["approve", "reject"]},
-                "attestations": {"type": "array", "items": {"type": "string"}},
+                "decision": _codes(Signature.Decision.choices),
+                "attestations": {
+                    "type": "array",
+                    "uniqueItems": True,
+                    "description": "Approval needs all of them; a refusal names the missing ones by code",
+                    "items": _codes(ATTESTATIONS),
+                },
                 "statement": {"type": "string"},
                 "risk_acceptance_reason": {"type": "string"},
                 "risk_acceptance_expires": {"type": "string", "format": "date"},
@@ -236,12 +312,39 @@ def paths() -> dict[str, Any]:
     }
 
 
-def _workflow(summary: str, properties: dict[str, Any]) -> dict[str, Any]:
+def _codes(choices: Any) -> dict[str, Any]:
+    """An enum of codes, each described by what it means (in English)."""
+    with translation.override("en"):
+        pairs = [(str(code), str(text)) for code, text in choices]
+    return {
+        "type": "string",
+        "enum": [code for code, _text in pairs],
+        "description": "; ".join(f"{code}: {text}" for code, text in pairs),
+        "oneOf": [{"const": code, "description": text} for code, text in pairs],
+    }
+
+
+def _account_saved(ok: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **ok,
+        "400": {"$ref": "#/components/responses/Invalid"},
+        "403": {"$ref": "#/components/responses/Forbidden"},
+        "409": {
+            "description": "The organisation already has an account with this handle on that platform",
+            "content": _error_content(),
+        },
+    }
+
+
+def _workflow(summary: str, properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
     return {
         "post": {
             "summary": summary,
             "parameters": _id(),
-            "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": properties}}}},
+            "requestBody": {"content": {"application/json": {"schema": schema}}},
             "responses": {
                 **_ok({"type": "object"}, "The decision as it now stands"),
                 "400": {"$ref": "#/components/responses/Invalid"},
@@ -268,7 +371,17 @@ def document() -> dict[str, Any]:
         "paths": paths(),
         "security": [{"token": []}],
         "components": {
-            "securitySchemes": {"token": {"type": "http", "scheme": "bearer", "description": "a personal API token"}},
+            "securitySchemes": {
+                "token": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": (
+                        "A personal API token, made on the tokens page (/tokens/) after logging in. Approvers "
+                        "and administrators can only open that page from a session verified with their "
+                        "authenticator app (two-factor), so their tokens, which sign, come from such a session."
+                    ),
+                }
+            },
             "responses": {
                 name: {"description": text, "content": _error_content()}
                 for name, text in [
@@ -334,6 +447,20 @@ def document() -> dict[str, Any]:
                         },
                     },
                 },
+                "AccountInput": _account_input(),
+                "Safeguard": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "account": {"type": "integer"},
+                        "safeguard": {"type": "string"},
+                        "title": {"type": "string", "description": "the knowledge base's title of the safeguard"},
+                        "evidence": {"type": "string"},
+                        "in_place_since": {"type": ["string", "null"], "format": "date"},
+                        "expires": {"type": ["string", "null"], "format": "date"},
+                        "valid_today": {"type": "boolean", "description": "not expired today"},
+                    },
+                },
                 "Assessment": {
                     "type": "object",
                     "properties": {
@@ -378,6 +505,43 @@ def document() -> dict[str, Any]:
                 "EvidenceUpload": _evidence_upload(),
                 **_comment_schemas(),
                 "AssessmentDocument": doc_schema,
+            },
+        },
+    }
+
+
+def _account_input() -> dict[str, Any]:
+    from gonogo.web.assessments import catalogue
+
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "platform": {"enum": [key for key, _title in catalogue.choices("platforms")]},
+            "handle": {"type": "string", "description": "the account's name on the platform; a leading @ is dropped"},
+            "status": {"enum": ["existing", "planned"], "default": "existing"},
+            "purpose": {"type": "string"},
+            "operators": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["role"],
+                    "properties": {
+                        "role": {"enum": [key for key, _title in catalogue.choices("roles")]},
+                        "count": {"type": "integer", "minimum": 0, "default": 1},
+                    },
+                },
+            },
+            "device": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "kind": {"enum": ["dedicated", "corporate", "personal", "web_only", ""]},
+                    "connected_to_internal_systems": {"type": "boolean"},
+                    "work_email": {"type": "boolean"},
+                    "work_contacts": {"type": "boolean"},
+                    "work_calendar": {"type": "boolean"},
+                },
             },
         },
     }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisations/<int:pk>/accounts/", views.organisation_accounts, name="api_organisation_accounts"),
     path("accounts/<int:pk>/", views.account, name="api_account"),
     path("accounts/<int:pk>/assessments/", views.account_assessments, name="api_account_assessments"),
+    path("accounts/<int:pk>/safeguards/", views.account_safeguards, name="api_account_safeguards"),
     path("accounts/<int:pk>/evidence/", evidence.account_evidence, name="api_account_evidence"),
     path("evidence/<int:pk>/", evidence.evidence_upload, name="api_evidence_upload"),
     path("accounts/<int:pk>/comments/", comments.account_comments, name="api_account_comments"),
@@ -23,6 +24,11 @@ urlpatterns = [
     path("assessments/<int:pk>/decision/", views.assessment_decision, name="api_assessment_decision"),
     path("assessments/<int:pk>/decision/submit/", views.decision_submit, name="api_decision_submit"),
     path("assessments/<int:pk>/decision/opinion/", views.decision_opinion, name="api_decision_opinion"),
+    path(
+        "assessments/<int:pk>/decision/request-changes/",
+        views.decision_request_changes,
+        name="api_decision_request_changes",
+    ),
     path("assessments/<int:pk>/decision/sign/", views.decision_sign, name="api_decision_sign"),
     path("actions/<int:pk>/", views.action, name="api_action"),
 ]

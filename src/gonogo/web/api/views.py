@@ -20,12 +20,15 @@ from django.views.decorators.csrf import csrf_exempt
 
 from gonogo.core.errors import DocumentError
 from gonogo.web.api.models import ApiToken, hash_token
-from gonogo.web.assessments import engine, services
+from gonogo.web.assessments import catalogue, engine, services
 from gonogo.web.assessments.actions import EDITABLE_FIELDS, action_form, patch_data, save_action
-from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
+from gonogo.web.assessments.forms import DEVICE, OPERATOR, AccountForm, SafeguardForm
+from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result, Safeguard
+from gonogo.web.assessments.steps import DeviceForm
 from gonogo.web.decisions import workflow
+from gonogo.web.decisions.models import ATTESTATIONS
 from gonogo.web.orgs.access import check, ensure_visible, get_for, get_organisation_for, visible_organisations
-from gonogo.web.orgs.models import Organisation
+from gonogo.web.orgs.models import PERMISSIONS, Organisation
 
 View = Callable[..., Any]
 
@@ -213,16 +216,158 @@ def organisation(request: HttpRequest, pk: int) -> Any:
     return _organisation(get_organisation_for(request, pk))
 
 
-@api(of=ORGANISATION)
+@api(("GET", "POST"), of=ORGANISATION)
 def organisation_accounts(request: HttpRequest, pk: int) -> Any:
-    org = get_organisation_for(request, pk)
-    accounts = org.accounts.only(*ACCOUNT_FIELDS).order_by("platform", "handle", "pk")
-    return paginated(request, accounts, _account)
+    """List the organisation's accounts; POST an account to create it (editor or admin)."""
+    if request.method == "GET":
+        org = get_organisation_for(request, pk)
+        accounts = org.accounts.only(*ACCOUNT_FIELDS).order_by("platform", "handle", "pk")
+        return paginated(request, accounts, _account)
+    org = get_organisation_for(request, pk, "edit")
+    return _save_account(request, Account(organisation=org), status=201)
 
 
-@api(of=ACCOUNT)
+@api(("GET", "PATCH"), of=ACCOUNT)
 def account(request: HttpRequest, pk: int) -> Any:
-    return _account(_get_account_for(request, pk))
+    """One account; PATCH any of its facts (editor or admin): the others stay as they are."""
+    if request.method == "GET":
+        return _account(_get_account_for(request, pk))
+    return _save_account(request, _get_account_for(request, pk, "edit"), status=200)
+
+
+ACCOUNT_INPUT = ("platform", "handle", "status", "purpose", "operators", "device")
+
+
+def _form_errors(form: Any, what: str, names: dict[str, str] | None = None) -> JsonResponse:
+    """A 400 listing each of a form's errors under the API's name of its field (``""`` for the whole)."""
+    names = names or {}
+    return _error(
+        400,
+        what,
+        [
+            {"location": "" if name == "__all__" else names.get(name, name), "message": e["message"]}
+            for name, items in form.errors.get_json_data().items()
+            for e in items
+        ],
+    )
+
+
+def _account_data(account: Account, changes: dict[str, Any]) -> dict[str, Any]:
+    """The page form's data for the account as it stands with ``changes`` (in the API's shape) laid over it.
+
+    Raises ``BadRequest`` naming a field that has the wrong shape, and what to send instead.
+    """
+    unknown = sorted(set(changes) - set(ACCOUNT_INPUT))
+    if unknown:
+        raise BadRequest(f"cannot set {', '.join(unknown)}: send any of {', '.join(ACCOUNT_INPUT)}")
+    facts = account.facts() | changes  # a new account starts from the model's defaults (status: existing)
+    data: dict[str, Any] = {}
+    for name in ("platform", "handle", "status", "purpose"):
+        value = facts.get(name)
+        if value is not None and not isinstance(value, str):
+            raise BadRequest(f"{name}: expected text")
+        data[name] = value or ""
+    operators = facts.get("operators") or []
+    if not isinstance(operators, list) or not all(
+        isinstance(o, dict) and isinstance(o.get("role"), str) and type(o.get("count", 1)) is int for o in operators
+    ):
+        raise BadRequest('operators: expected a list of {"role": ..., "count": a whole number}')
+    roles = _roles()
+    strange = sorted({o["role"] for o in operators} - set(roles))
+    if strange:
+        raise BadRequest(f"operators: unknown role {', '.join(strange)}: the roles are {', '.join(roles)}")
+    data |= {OPERATOR + o["role"]: o.get("count", 1) for o in operators}
+    device = facts.get("device") or {}
+    if not isinstance(device, dict):
+        raise BadRequest('device: expected an object such as {"kind": "dedicated", "work_email": false}')
+    known = list(DeviceForm.base_fields)
+    strange = sorted(set(device) - set(known))
+    if strange:
+        raise BadRequest(f"device: unknown field {', '.join(strange)}: send any of {', '.join(known)}")
+    for name, value in device.items():
+        if name == "kind" and value is not None and not isinstance(value, str):
+            raise BadRequest("device.kind: expected text")
+        if name != "kind" and not isinstance(value, bool):
+            raise BadRequest(f"device.{name}: expected true or false")
+        data[DEVICE + name] = value or ("" if name == "kind" else False)
+    return data
+
+
+def _roles() -> list[str]:
+    return [key for key, _title in catalogue.choices("roles")]
+
+
+def _account_field_names() -> dict[str, str]:
+    """The API's name of each of the page form's fields named otherwise: operators.<role>, device.<field>."""
+    names = {OPERATOR + role: f"operators.{role}" for role in _roles()}
+    return names | {DEVICE + name: f"device.{name}" for name in DeviceForm.base_fields}
+
+
+def _save_account(request: HttpRequest, account: Account, status: int) -> Any:
+    """Create or change an account from the request's JSON with the page's form, its rules and audit entry."""
+    try:
+        changes = _body(request)
+    except ValueError as exc:
+        return _error(400, str(exc))
+    form = AccountForm(_account_data(account, changes), instance=account)
+    if not form.is_valid():
+        return _form_errors(form, "the account has problems", _account_field_names())
+    try:
+        saved = services.save_account(form, request.user)
+    except services.DuplicateHandle:
+        return _error(
+            409,
+            f"handle: the organisation already has the account {account.handle} on {account.platform}; "
+            "change that one (PATCH /api/accounts/<id>/) or send another handle",
+            [{"location": "handle", "message": "already in use on this platform in this organisation"}],
+        )
+    return JsonResponse(_account(saved), status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _safeguard(row: Safeguard) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "account": row.account_id,
+        "safeguard": row.safeguard,
+        "title": row.title_shown,
+        "evidence": row.evidence,
+        "in_place_since": row.in_place_since.isoformat() if row.in_place_since else None,
+        "expires": row.expires.isoformat() if row.expires else None,
+        "valid_today": row.is_valid_on(timezone.localdate()),
+    }
+
+
+SAFEGUARD_INPUT = ("safeguard", "evidence", "in_place_since", "expires")
+
+
+@api(("GET", "POST"), of=ACCOUNT)
+def account_safeguards(request: HttpRequest, pk: int) -> Any:
+    """The safeguards the organisation has in place for the account; POST one to record it (editor or admin).
+
+    Recording a safeguard already recorded replaces its evidence and dates, as the page does.
+    """
+    if request.method == "GET":
+        return paginated(request, _get_account_for(request, pk).safeguards.order_by("safeguard", "pk"), _safeguard)
+    acct = _get_account_for(request, pk, "edit")
+    try:
+        data = _body(request)
+    except ValueError as exc:
+        return _error(400, str(exc))
+    unknown = sorted(set(data) - set(SAFEGUARD_INPUT))
+    if unknown:
+        return _error(400, f"cannot set {', '.join(unknown)}: send any of {', '.join(SAFEGUARD_INPUT)}")
+    wrong = [name for name in data if data[name] is not None and not isinstance(data[name], str)]
+    if wrong:
+        return _error(
+            400,
+            "the safeguard has problems",
+            [{"location": name, "message": "expected text (dates as YYYY-MM-DD) or null"} for name in wrong],
+        )
+    form = SafeguardForm({k: v for k, v in data.items() if v is not None})
+    if not form.is_valid():
+        return _form_errors(form, "the safeguard has problems")
+    row, created = services.set_safeguard(acct, form.cleaned_data, request.user)
+    return JsonResponse(_safeguard(row), status=201 if created else 200, json_dumps_params={"ensure_ascii": False})
 
 
 @api(("GET", "POST"), of=ACCOUNT)
@@ -333,11 +478,24 @@ def _body(request: HttpRequest) -> dict[str, Any]:
 
 
 def _workflow_call(
-    request: HttpRequest, pk: int, need: str, action: Callable[[Assessment, dict[str, Any]], None]
+    request: HttpRequest,
+    pk: int,
+    need: str,
+    action: Callable[[Assessment, dict[str, Any]], None],
+    roles: frozenset[str] | None = None,
 ) -> Any:
+    """Run a workflow step on the assessment ``pk`` when the person has ``need`` on its organisation (and,
+    given ``roles``, one of them); a JSON error when the step is refused, else the decision as it now stands."""
     item = _get_assessment_for(request, pk, need)
+    membership = check(request, item.account.organisation_id, need)
+    if roles is not None and membership.role not in roles:
+        raise PermissionDenied(f"Your role ({membership.get_role_display()}) cannot do this.")
     try:
-        action(item, _body(request))
+        data = _body(request)
+    except ValueError as exc:
+        return _error(400, str(exc))
+    try:
+        action(item, data)
     except ValueError as exc:
         return _error(400, str(exc))
     except workflow.WorkflowError as exc:
@@ -364,6 +522,22 @@ def decision_opinion(request: HttpRequest, pk: int) -> Any:
 
 
 @api(("POST",), of=ASSESSMENT)
+def decision_request_changes(request: HttpRequest, pk: int) -> Any:
+    """Send a version in review back to its editors: {reason} (reviewer, data-protection officer or approver)."""
+
+    def ask(item: Assessment, data: dict[str, Any]) -> None:
+        reason = data.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            raise BadRequest('reason: say what should change, as text: {"reason": "..."}')
+        workflow.request_changes(item, request.user, reason)
+
+    return _workflow_call(request, pk, "view", ask, PERMISSIONS["review"] | PERMISSIONS["approve"])
+
+
+ATTESTATION_CODES = [code for code, _text in ATTESTATIONS]
+
+
+@api(("POST",), of=ASSESSMENT)
 def decision_sign(request: HttpRequest, pk: int) -> Any:
     """Approve or reject (approver): {decision, attestations, statement, risk_acceptance_reason, ..._expires}."""
 
@@ -373,11 +547,20 @@ def decision_sign(request: HttpRequest, pk: int) -> Any:
             expires_date = dt.date.fromisoformat(expires) if expires else None
         except (TypeError, ValueError):
             raise ValueError("risk_acceptance_expires: expected a date, YYYY-MM-DD") from None
+        attestations = data.get("attestations") or []
+        if not isinstance(attestations, list) or not all(isinstance(a, str) for a in attestations):
+            raise BadRequest(f"attestations: expected a list of codes, any of {', '.join(ATTESTATION_CODES)}")
+        unknown = sorted(set(attestations) - set(ATTESTATION_CODES))
+        if unknown:
+            raise BadRequest(
+                f"attestations: unknown {', '.join(unknown)}: the codes are {', '.join(ATTESTATION_CODES)}"
+            )
         workflow.sign(
             item,
             request.user,
             decision=str(data.get("decision", "")),
-            attestations=[str(a) for a in data.get("attestations") or []],
+            attestations=attestations,
+            attestations_by_code=True,
             statement=str(data.get("statement", "")),
             risk_acceptance_reason=str(data.get("risk_acceptance_reason", "")),
             risk_acceptance_expires=expires_date,

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gonogo.core.errors import DocumentError, FieldError
@@ -18,7 +18,8 @@ from gonogo.web.assessments.documents import (
     initial_document,
     organisation_differences,
 )
-from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
+from gonogo.web.assessments.forms import AccountForm
+from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result, Safeguard
 from gonogo.web.audit.models import plain
 from gonogo.web.audit.trail import record
 
@@ -180,3 +181,54 @@ def store_result(assessment: Assessment, data: dict[str, Any], kb_version: str, 
 def is_current(assessment: Assessment, result: Result | None) -> bool:
     """Tell whether ``result`` was computed from the document as it stands."""
     return result is not None and result.document == assessment.document
+
+
+class DuplicateHandle(Exception):
+    """The organisation already has an account with this handle on this platform."""
+
+
+def save_account(form: AccountForm, user: AbstractBaseUser) -> Account:
+    """Save a valid account form (a new account or changes to one) with its audit entry, in one transaction.
+
+    A handle the organisation already has on that platform raises ``DuplicateHandle`` and stores nothing; the
+    form then carries the error on its handle.
+    """
+    account = form.instance
+    action, before = "account.create", None
+    if account.pk:
+        action, before = "account.edit", Account.objects.get(pk=account.pk).facts()
+    try:
+        with transaction.atomic():
+            account = form.save()
+            record(
+                action,
+                actor=user,
+                organisation=account.organisation,
+                obj=account,
+                summary=str(account),
+                before=before,
+                after=account.facts(),
+            )
+    except IntegrityError:
+        form.add_error("handle", _("This organisation already has an account with this handle there."))
+        raise DuplicateHandle from None
+    return account
+
+
+def set_safeguard(account: Account, data: dict[str, Any], user: AbstractBaseUser) -> tuple[Safeguard, bool]:
+    """Record a safeguard in place for the account (a valid safeguard form's data), replacing what was recorded
+    for the same safeguard; return the row and whether it is new."""
+    with transaction.atomic():
+        row, created = account.safeguards.update_or_create(
+            safeguard=data["safeguard"],
+            defaults={k: data[k] for k in ("evidence", "in_place_since", "expires")},
+        )
+        record(
+            "safeguard.set",
+            actor=user,
+            organisation=account.organisation,
+            obj=row,
+            summary=f"{account}: {row.safeguard}",
+            after=data,
+        )
+    return row, created

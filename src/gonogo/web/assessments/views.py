@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,7 +26,7 @@ from gonogo.web.assessments.documents import dump_yaml, read_document
 from gonogo.web.assessments.forms import AccountForm, ImportForm, SafeguardForm, error_lines
 from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
 from gonogo.web.assessments.steps import BY_SLUG, STEPS, Step, device_shown, operators_shown, step_for_location
-from gonogo.web.audit.trail import last_hash_of, record
+from gonogo.web.audit.trail import last_hash_of
 from gonogo.web.decisions.models import ATTESTATIONS, Opinion
 from gonogo.web.decisions.workflow import (
     above_appetite,
@@ -55,18 +54,9 @@ def account_create(request: HttpRequest, org_pk: int) -> HttpResponse:
     form = AccountForm(request.POST if request.method == "POST" else None, instance=Account(organisation=org))
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                account = form.save()
-                record(
-                    "account.create",
-                    actor=request.user,
-                    organisation=org,
-                    obj=account,
-                    summary=str(account),
-                    after=account.facts(),
-                )
-        except IntegrityError:
-            form.add_error("handle", _("This organisation already has an account with this handle there."))
+            account = services.save_account(form, request.user)
+        except services.DuplicateHandle:
+            pass
         else:
             return redirect("account", pk=account.pk)
     return render(request, "assessments/account_form.html", {"org": org, "form": form})
@@ -75,23 +65,12 @@ def account_create(request: HttpRequest, org_pk: int) -> HttpResponse:
 @login_required
 def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = _get_account_for(request, pk, "edit")
-    before = account.facts()
     form = AccountForm(request.POST if request.method == "POST" else None, instance=account)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                form.save()
-                record(
-                    "account.edit",
-                    actor=request.user,
-                    organisation=account.organisation,
-                    obj=account,
-                    summary=str(account),
-                    before=before,
-                    after=account.facts(),
-                )
-        except IntegrityError:
-            form.add_error("handle", _("This organisation already has an account with this handle there."))
+            services.save_account(form, request.user)
+        except services.DuplicateHandle:
+            pass
         else:
             return redirect("account", pk=account.pk)
     return render(
@@ -129,19 +108,7 @@ def safeguard_add(request: HttpRequest, pk: int) -> HttpResponse:
     acct = _get_account_for(request, pk, "edit")
     form = SafeguardForm(request.POST)
     if form.is_valid():
-        with transaction.atomic():
-            row, _created = acct.safeguards.update_or_create(
-                safeguard=form.cleaned_data["safeguard"],
-                defaults={k: form.cleaned_data[k] for k in ("evidence", "in_place_since", "expires")},
-            )
-            record(
-                "safeguard.set",
-                actor=request.user,
-                organisation=acct.organisation,
-                obj=row,
-                summary=f"{acct}: {row.safeguard}",
-                after=form.cleaned_data,
-            )
+        services.set_safeguard(acct, form.cleaned_data, request.user)
         messages.success(request, _("Safeguard saved."))
     else:
         for line in error_lines(form):

@@ -250,8 +250,12 @@ def sign(
     statement: str = "",
     risk_acceptance_reason: str = "",
     risk_acceptance_expires: dt.date | None = None,
+    attestations_by_code: bool = False,
 ) -> Signature:
     """Approve or reject a version in review. Approval freezes it under a content hash.
+
+    A refusal names missing attestations by their sentences, as the page shows them, or with
+    ``attestations_by_code`` by their codes, as the API takes them.
 
     Approval needs both opinions, owners for every condition and every attestation. When residual risks of the
     recommended option are above the risk appetite, approval accepts them by name (a reason and an expiry
@@ -277,10 +281,12 @@ def sign(
             )
         if decision == Signature.Decision.APPROVE:
             missing = missing_for_approval(assessment)
-            absent = [text for key, text in ATTESTATIONS if key not in attestations]
-            if absent:
+            absent = [(key, text) for key, text in ATTESTATIONS if key not in attestations]
+            if absent and attestations_by_code:
+                missing.append(_("the attestations %(codes)s") % {"codes": ", ".join(key for key, _text in absent)})
+            elif absent:
                 # the attestations are whole sentences; inside the list their full stops would double the last one
-                missing += [_("your attestation: %(text)s") % {"text": str(text).rstrip(".")} for text in absent]
+                missing += [_("your attestation: %(text)s") % {"text": str(text).rstrip(".")} for _key, text in absent]
             if over and not accepts:
                 missing.append(
                     _(
