@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from comment_files import comments_csv
 from django.test import Client
+from test_evidence import END, EXPORTED, START
 from web_records import PASSWORD, create_account, upload_comments, upload_exports
 
 from evidence.evidence_builders import full_tiktok_export
 from gonogo.evidence.comments.readers import Columns
-from test_evidence import END, EXPORTED, START
 
 
 @pytest.fixture

@@ -7,12 +7,13 @@ import io
 from typing import Any
 
 import pytest
-
 from web_records import import_example
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-def test_importing_an_evaluated_versions_own_export_keeps_its_result_current(client: Any, alice: Any, org: Any, fmt: str) -> None:
+def test_importing_an_evaluated_versions_own_export_keeps_its_result_current(
+    client: Any, alice: Any, org: Any, fmt: str
+) -> None:
     client.force_login(alice)
     item = import_example(client, org)
     exported = client.get(f"/assessments/{item.pk}/assessment.{fmt}")

@@ -94,7 +94,8 @@ def test_a_condition_done_late_is_not_overdue(draft: Assessment, as_bob: Client)
     draft.actions.update(due=timezone.localdate() - 3 * DAY, done_at=timezone.localdate() - DAY)
     shown = pages(as_bob, draft)
     assert "overdue since" not in shown["result"]
-    assert "is overdue" not in shown["assessment"] and "are overdue" not in shown["assessment"]
+    assert "is overdue" not in shown["assessment"]
+    assert "are overdue" not in shown["assessment"]
     assert "overdue</a>)" not in as_bob.get("/").content.decode()
 
 
@@ -146,4 +147,3 @@ def test_the_empty_table_spans_all_its_columns(org: Any, as_bob: Client, url: st
     table = page[page.index("<table>") : page.index("</table>")]
     assert table.count('<th scope="col">') == columns
     assert f'<td colspan="{columns}">No accounts yet.</td>' in table
-

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from gonogo.web.assessments.models import ActionItem, Account, Assessment, Result, Status
+from gonogo.web.assessments.models import Account, ActionItem, Assessment, Result, Status
 from gonogo.web.orgs.models import Organisation
 
 
@@ -47,7 +47,9 @@ class Attention:
         return self.kb_changed or self.review_due or self.overdue_actions > 0
 
 
-def attention(assessment: Assessment, result: Result | None, today: dt.date, kb_version: str | None) -> Attention | None:
+def attention(
+    assessment: Assessment, result: Result | None, today: dt.date, kb_version: str | None
+) -> Attention | None:
     """Return what needs attention on ``assessment`` (None without a result)."""
     if result is None:
         return None
