@@ -88,7 +88,7 @@ def test_a_tiktok_studio_export_is_stored_with_its_hashes_and_shown_with_its_fig
     latest = 10_000 + 364 * 10
     assert f"{latest:,}" in page  # followers, latest
     assert "Followers per 100 inhabitants" in page
-    assert "Share of the audience in NO" in page
+    assert "Share of the audience in Norway" in page
     assert "81.0%" in page
     assert "Compared with other public bodies" in page
     entry = AuditEntry.objects.filter(action="evidence.upload").get()

@@ -362,8 +362,8 @@ def render_html(r: Mapping[str, Any], lang: str = "en", record: DecisionRecord |
     add("</table>")
 
     add(f'<h2 id="flip">{_e(_("What would change the decision"))}</h2><ul>')
-    for f in r["flip_points"]:
-        add(f"<li>{_e(m.flip_point(f, planned, lang))}</li>")
+    for line in m.flip_lines(r["flip_points"], planned, lang):
+        add(f"<li>{_e(line)}</li>")
     add("</ul>")
 
     add(f'<h2 id="plan">{_e(_("Conditions and review"))}</h2>')

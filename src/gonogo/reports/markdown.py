@@ -94,8 +94,8 @@ def render_markdown(r: Mapping[str, Any], lang: str = "en") -> str:
     add("")
     add("## " + _("What would change the decision"))
     add("")
-    for f in r["flip_points"]:
-        add(f"- {m.flip_point(f, planned, lang)}")
+    for line in m.flip_lines(r["flip_points"], planned, lang):
+        add(f"- {line}")
     add("")
     add("## " + _("Conditions"))
     add("")

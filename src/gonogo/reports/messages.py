@@ -7,7 +7,7 @@ message ids; they are translated when shown.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -238,6 +238,16 @@ def flip_point(f: Mapping[str, Any], planned: bool = False, lang: str = "en") ->
     return _(
         "{criterion}: if it went {direction} from {current} to {flips_at}, the recommendation would become {option}."
     ).format(**values)
+
+
+def flip_lines(flip_points: Sequence[Mapping[str, Any]], planned: bool = False, lang: str = "en") -> list[str]:
+    """Say each value that would change the recommendation, or, when there is none, that none does.
+
+    Criteria no value of which changes it are left out, as on the result page, so every format says the same.
+    """
+    _ = translator(lang)
+    lines = [flip_point(f, planned, lang) for f in flip_points if f["flips_at"] is not None]
+    return lines or [_("No single criterion changes it within its range.")]
 
 
 def evidence_value(benefit: Mapping[str, Any], lang: str = "en") -> str:

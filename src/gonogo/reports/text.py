@@ -94,12 +94,10 @@ def render_text(r: dict[str, Any], lang: str = "en") -> str:
                 )
             )
             add("      " + _("verify: {how}").format(how=m.kb_text(c["verify"], lang)))
-    flips = [f for f in r["flip_points"] if f["flips_at"] is not None]
-    if flips:
-        add("")
-        add(_("What would change the recommendation"))
-        for f in flips:
-            add(f"  {m.flip_point(f, planned, lang)}")
+    add("")
+    add(_("What would change the recommendation"))
+    for line in m.flip_lines(r["flip_points"], planned, lang):
+        add(f"  {line}")
     add("")
     add(
         _("Knowledge base {version}; seed {seed}; {draws} draws.").format(

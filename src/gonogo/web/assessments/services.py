@@ -179,8 +179,12 @@ def store_result(assessment: Assessment, data: dict[str, Any], kb_version: str, 
 
 
 def is_current(assessment: Assessment, result: Result | None) -> bool:
-    """Tell whether ``result`` was computed from the document as it stands."""
-    return result is not None and result.document == assessment.document
+    """Tell whether ``result`` was computed from the document as it stands.
+
+    Both are compared as they read back from a JSON column, so a date and its ISO text, or the same
+    mapping in another key order (as a round trip through an exported file gives them), are the same answers.
+    """
+    return result is not None and plain(result.document) == plain(assessment.document)
 
 
 class DuplicateHandle(Exception):

@@ -24,7 +24,7 @@ from gonogo.web.assessments import engine, services
 from gonogo.web.assessments.actions import action_form, save_action
 from gonogo.web.assessments.documents import dump_yaml, read_document
 from gonogo.web.assessments.forms import AccountForm, ImportForm, SafeguardForm, error_lines
-from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result
+from gonogo.web.assessments.models import Account, ActionItem, Assessment, FrozenError, Result, Status
 from gonogo.web.assessments.steps import BY_SLUG, STEPS, Step, device_shown, operators_shown, step_for_location
 from gonogo.web.audit.trail import last_hash_of
 from gonogo.web.decisions.models import ATTESTATIONS, Opinion
@@ -36,6 +36,7 @@ from gonogo.web.decisions.workflow import (
     verify_seal,
     weighed_opinions,
 )
+from gonogo.web.orgs import portfolio
 from gonogo.web.orgs.access import get_for, get_organisation_for, membership_in, post_only
 
 
@@ -84,6 +85,10 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def account(request: HttpRequest, pk: int) -> HttpResponse:
     acct = _get_account_for(request, pk)
     device_kind, on_device = device_shown(acct.device)
+    today = timezone.localdate()
+    # The version the portfolio shows: the decision in force, else the latest version.
+    shown = acct.assessments.filter(status=Status.APPROVED).order_by("-version").first() or acct.current_assessment()
+    shown_result = shown.latest_result() if shown is not None else None
     return render(
         request,
         "assessments/account.html",
@@ -96,7 +101,11 @@ def account(request: HttpRequest, pk: int) -> HttpResponse:
             "membership": membership_in(request, acct.organisation_id),
             "assessments": acct.assessments.order_by("-version"),
             "safeguards": acct.safeguards.all(),
-            "today": timezone.localdate(),
+            "today": today,
+            "shown": shown,
+            "attention": portfolio.attention(shown, shown_result, today, engine.current_kb_version())
+            if shown is not None
+            else None,
             "safeguard_form": SafeguardForm(),
         },
     )
@@ -183,6 +192,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": STEPS,
             "result": result,
             "result_is_current": services.is_current(item, result),
+            "attention": portfolio.attention(item, result, timezone.localdate(), engine.current_kb_version()),
             "opinions": weighed_opinions(item),
             "signatures": item.signatures.all(),
             "missing": still_needed(item) if item.status == "in_review" else [],
@@ -322,6 +332,7 @@ def assessment_result(request: HttpRequest, pk: int) -> HttpResponse:
     membership = membership_in(request, item.account.organisation_id)
     assert membership is not None  # get_for checked it
     result = SimpleLazyObject(lambda: Result.objects.get(pk=item.result_id))
+    today, kb_version = timezone.localdate(), engine.current_kb_version()
     return render(
         request,
         "assessments/result.html",
@@ -329,12 +340,16 @@ def assessment_result(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": item,
             "account": item.account,
             "membership": membership,
-            "page_key": f"{item.result_id}:{item.result_hash}:{item.stamp or ''}",
+            # Today and the knowledge base's version too: overdue conditions and a review that has come are
+            # marked, and so is a result computed with an older knowledge base.
+            "page_key": f"{item.result_id}:{item.result_hash}:{item.stamp or ''}:{today.isoformat()}:{kb_version}",
             # Everything below is read only when the page is not in the cache (see the template).
             "result": result,
             "view": SimpleLazyObject(lambda: present(result.data)),
             "actions": item.actions.all(),
             "result_is_current": lambda: services.is_current(item, result),  # type: ignore[arg-type]
+            "today": today,
+            "attention": SimpleLazyObject(lambda: portfolio.attention(item, result, today, kb_version)),  # type: ignore[arg-type]
         },
     )
 

@@ -32,6 +32,26 @@ def signed(value: float) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "") + text
 
 
+@dataclass(frozen=True)
+class Listed:
+    """An upload as the account's list of uploads shows it: its shares as on its own page, and the model's name."""
+
+    upload: CommentUpload
+    positive: str
+    negative: str
+    model: str
+
+
+def listed(upload: CommentUpload) -> Listed:
+    shares = upload.summary.get("shares") or {}
+    return Listed(
+        upload=upload,
+        positive=percent(shares["positive"]) if "positive" in shares else "—",
+        negative=percent(shares["negative"]) if "negative" in shares else "—",
+        model=upload.model_label,
+    )
+
+
 def chart(upload: CommentUpload) -> Distribution:
     counts, shares = upload.summary["counts"], upload.summary["shares"]
     rows = [

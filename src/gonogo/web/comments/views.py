@@ -25,7 +25,7 @@ from gonogo.web.comments import jobs
 from gonogo.web.comments.forms import CommentUploadForm
 from gonogo.web.comments.messages import NOTICE
 from gonogo.web.comments.models import CATEGORY_LABELS, Comment, CommentUpload, Verdict
-from gonogo.web.comments.presenting import chart, percent, queue, sentiment_rows, signed
+from gonogo.web.comments.presenting import chart, listed, percent, queue, sentiment_rows, signed
 from gonogo.web.comments.services import UploadRefused, delete_texts, delete_upload, import_comments, mark
 from gonogo.web.evidence.uploads import HashingUploadHandler
 from gonogo.web.orgs.access import get_for, membership_in, post_only
@@ -62,7 +62,7 @@ def _account_page(
     context: dict[str, Any] = {
         "account": account,
         "org": account.organisation,
-        "uploads": list(account.comment_uploads.all()),
+        "uploads": [listed(u) for u in account.comment_uploads.all()],
         "form": form or CommentUploadForm(),
         "problems": problems or [],
         "limit_mb": settings.COMMENTS_MAX_UPLOAD_BYTES // 2**20,

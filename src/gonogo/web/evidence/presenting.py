@@ -18,6 +18,7 @@ from gonogo.reports.i18n import percent as percent_in
 from gonogo.web.evidence.charts import Chart, chart
 from gonogo.web.evidence.models import Upload
 from gonogo.web.evidence.services import restore
+from gonogo.web.evidence.territories import territory_name
 from gonogo.web.orgs.models import Organisation
 
 
@@ -111,7 +112,7 @@ def metrics(ev: EvidenceImport, org: Organisation) -> tuple[list[Metric], dict[s
     e = est["home_share"]
     rows.append(
         Metric(
-            _("Share of the audience in %(country)s") % {"country": country or "?"},
+            _("Share of the audience in %(country)s") % {"country": territory_name(country) if country else "?"},
             percent(e.value) if e else none,
             _interval(e, percent),
             _("from the top territories"),
@@ -236,7 +237,7 @@ def present(upload: Upload, org: Organisation, name: str) -> dict[str, Any]:
         "metrics": rows,
         "peers": peers(ev, org, name),
         "charts": charts(ev),
-        "territories": [(t.code, percent(t.share)) for t in ev.top_territories],
+        "territories": [(territory_name(t.code), percent(t.share)) for t in ev.top_territories],
     }
 
 
