@@ -49,7 +49,8 @@ def test_a_missing_or_hidden_page_says_so_in_the_persons_language_inside_the_app
     assert f"<h1>{HEADINGS[404][language]}</h1>" in html
     assert '<nav aria-label="' in html  # the header and its navigation are there
     assert PORTFOLIO_LINK[language] in html
-    assert "bergen" not in html.lower() and "Bergen" not in html
+    assert "bergen" not in html.lower()
+    assert "Bergen" not in html
 
 
 def test_another_organisations_account_looks_exactly_like_a_missing_one(org: Any, other_org: Any) -> None:
@@ -65,7 +66,8 @@ def test_someone_logged_out_is_offered_the_log_in_page_on_a_missing_page(db: Non
     response = Client(HTTP_ACCEPT_LANGUAGE="nb").get("/no-such-page/")
     html = response.content.decode()
     assert response.status_code == 404
-    assert 'href="/login/"' in html and "Logg inn" in html
+    assert 'href="/login/"' in html
+    assert "Logg inn" in html
 
 
 @pytest.mark.parametrize("language", ["en", "nb"])
@@ -91,7 +93,7 @@ def test_a_form_sent_without_its_security_token_says_to_reload_it(org: Any, lang
 
 
 @pytest.mark.parametrize(
-    "status, path",
+    ("status", "path"),
     [
         (404, "/api/no-such-route/"),
         (404, "/api/organisations/not-a-number/"),
@@ -105,7 +107,7 @@ def test_an_unknown_api_route_answers_json(db: None, status: int, path: str) -> 
 
 
 @pytest.mark.parametrize(
-    "status, expected",
+    ("status", "expected"),
     [
         (403, "your role does not allow this"),
         (500, "server error: the request was not completed; try again later"),
@@ -136,8 +138,10 @@ def test_the_server_error_page_needs_no_database_and_speaks_both_languages() -> 
     html = response.content.decode()
     assert response.status_code == 500
     assert "<h1>Something went wrong</h1>" in html
-    assert '<section lang="nb">' in html and "<h1>Noe gikk galt</h1>" in html
-    assert "reload the page" in html and "last inn siden på nytt" in html
+    assert '<section lang="nb">' in html
+    assert "<h1>Noe gikk galt</h1>" in html
+    assert "reload the page" in html
+    assert "last inn siden på nytt" in html
 
 
 def test_a_page_that_fails_shows_the_server_error_page(org: Any, monkeypatch: Any) -> None:
@@ -149,5 +153,6 @@ def test_a_page_that_fails_shows_the_server_error_page(org: Any, monkeypatch: An
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 500
-    assert "Noe gikk galt" in html and "Something went wrong" in html
+    assert "Noe gikk galt" in html
+    assert "Something went wrong" in html
     assert "the database went away" not in html

@@ -29,12 +29,14 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"])
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
         yield chromium
         chromium.close()
 
 
-@pytest.mark.parametrize("language, heading", [("en", "Page not found"), ("nb", "Fant ikke siden")])
+@pytest.mark.parametrize(("language", "heading"), [("en", "Page not found"), ("nb", "Fant ikke siden")])
 def test_the_page_not_found_passes_axe_in_both_languages(
     browser: Any, live_server: Any, transactional_db: None, language: str, heading: str
 ) -> None:

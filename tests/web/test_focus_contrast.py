@@ -56,18 +56,22 @@ def test_the_contrast_formula_gives_wcags_known_ratios() -> None:
 
 
 @pytest.mark.parametrize(
-    "indicator, background, where",
+    ("indicator", "background", "where"),
     [
         (OUTLINE, PAGE, "the outline on the white page"),
         (RING, HEADER, "the ring on the dark header"),
         (OUTLINE, RING, "the outline against the ring inside it"),
     ],
 )
-def test_each_part_of_the_focus_indicator_stands_out_at_least_3_to_1(indicator: str, background: str, where: str) -> None:
+def test_each_part_of_the_focus_indicator_stands_out_at_least_3_to_1(
+    indicator: str, background: str, where: str
+) -> None:
     assert contrast(indicator, background) >= 3, where
 
 
 def test_the_ring_fills_the_gap_between_the_element_and_its_outline() -> None:
     offset = re.search(r"outline-offset:\s*(\d+)px", FOCUS)
     ring = re.search(r"box-shadow:\s*0 0 0 (\d+)px", FOCUS)
-    assert offset and ring and offset.group(1) == ring.group(1)
+    assert offset
+    assert ring
+    assert offset.group(1) == ring.group(1)

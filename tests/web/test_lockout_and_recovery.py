@@ -33,7 +33,7 @@ def _reset_password_by_email(email: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "language, window_seconds, expected",
+    ("language", "window_seconds", "expected"),
     [
         ("en", 15 * 60, "Wait 15 minutes and try again, or reset your password by e-mail"),
         ("en", 60, "Wait 1 minute and try again"),
@@ -56,9 +56,10 @@ def test_the_lock_out_message_says_how_long_to_wait_and_that_a_reset_unlocks(
 
 def test_a_completed_password_reset_lifts_the_lock_out(alice: Any, settings: Any) -> None:
     _lock_out(Client(), settings)
-    assert "Too many failed attempts" in Client().post(
-        "/login/", {"username": "alice", "password": PASSWORD}
-    ).content.decode()
+    assert (
+        "Too many failed attempts"
+        in Client().post("/login/", {"username": "alice", "password": PASSWORD}).content.decode()
+    )
     _reset_password_by_email("alice@example.org")
     response = Client().post("/login/", {"username": "alice", "password": NEW_PASSWORD})
     assert response.status_code == 302
@@ -83,7 +84,7 @@ def _continue_link(html: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize(
-    "first_page, language, expected_target, expected_words",
+    ("first_page", "language", "expected_target", "expected_words"),
     [
         ("/orgs/{org}/", "en", "/orgs/{org}/", "I have kept them: continue"),
         ("/orgs/{org}/audit/?page=2", "nb", "/orgs/{org}/audit/?page=2", "Jeg har tatt vare på dem: fortsett"),

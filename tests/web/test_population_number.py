@@ -10,7 +10,7 @@ from web_records import PASSWORD
 
 
 @pytest.mark.parametrize(
-    "population, language, expected",
+    ("population", "language", "expected"),
     [
         (12000, "en", "serves 12,000 people"),
         (12000, "nb", "betjener 12\xa0000 mennesker"),
