@@ -27,6 +27,8 @@ DEBUG = envbool("GONOGO_DEBUG", False)
 SECRET_KEY = secret_key(DEBUG, VAR_DIR)
 ALLOWED_HOSTS = envlist("GONOGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("GONOGO_CSRF_TRUSTED_ORIGINS", [])
+# A failed CSRF check: a page saying what to do in the person's language (JSON under /api/).
+CSRF_FAILURE_VIEW = "gonogo.web.errors.csrf_failure"
 SITE_URL = envstr("GONOGO_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [

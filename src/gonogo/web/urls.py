@@ -9,7 +9,7 @@ from gonogo.web.decisions import views as decisions
 from gonogo.web.evidence import views as evidence
 from gonogo.web.orgs import views as orgs
 from gonogo.web.people import totp_views
-from gonogo.web.people.views import LoginView
+from gonogo.web.people.views import LoginView, PasswordResetConfirmView
 
 urlpatterns = [
     path("", orgs.index, name="portfolio"),
@@ -32,7 +32,7 @@ urlpatterns = [
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
@@ -69,3 +69,7 @@ urlpatterns = [
     path("comments/<int:pk>/delete-texts/", comments.upload_delete_texts, name="comments_delete_texts"),
     path("comments/<int:pk>/delete/", comments.upload_delete, name="comments_delete"),
 ]
+
+handler404 = "gonogo.web.errors.not_found"
+handler403 = "gonogo.web.errors.permission_denied"
+handler500 = "gonogo.web.errors.server_error"

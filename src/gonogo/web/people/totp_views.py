@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
@@ -17,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonogo.web.audit.trail import record
 from gonogo.web.people import recovery
-from gonogo.web.people.twofactor import secret_of
+from gonogo.web.people.twofactor import GOING_TO_KEY, secret_of
 
 
 class CodeForm(forms.Form):
@@ -39,10 +40,15 @@ class RecoveryCodeForm(forms.Form):
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return "/"
+    """Where to go on: ``?next=``, else the page the person was sent here from, else the portfolio."""
+    going_to = request.session.pop(GOING_TO_KEY, None) or ""
+    for target in (request.GET.get("next") or "", going_to):
+        safe = url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        if target and safe:
+            return target
+    return reverse("portfolio")
 
 
 @login_required
@@ -56,6 +62,9 @@ def setup(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             record("person.totp_confirmed", actor=request.user, obj=device, summary=request.user.get_username())
             request.session[recovery.SESSION_KEY] = recovery.issue(request.user)
+            # The page the person was going to stays in the session for the recovery page's "Continue".
+            if request.GET.get("next"):
+                return redirect(f"{reverse('totp_recovery')}?{urlencode({'next': request.GET['next']})}")
             return redirect("totp_recovery")
         form.add_error("code", _("That code does not match. Check the phone's clock and try the next code."))
     secret = secret_of(device)
@@ -97,9 +106,13 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
         return redirect("totp_setup")
     if not request.user.is_verified():  # type: ignore[union-attr]
         return redirect(f"/2fa/verify/?next={request.path}")
+    # "Continue" goes where the person was going; making new codes keeps that in the address.
+    continue_to = _next(request)
     if request.method == "POST":
         request.session[recovery.SESSION_KEY] = recovery.issue(request.user)
-        return redirect("totp_recovery")
+        if continue_to == reverse("portfolio"):
+            return redirect("totp_recovery")
+        return redirect(f"{reverse('totp_recovery')}?{urlencode({'next': continue_to})}")
     codes = request.session.pop(recovery.SESSION_KEY, None) or []
-    context = {"codes": codes, "remaining": recovery.remaining(request.user)}
+    context = {"codes": codes, "remaining": recovery.remaining(request.user), "continue_to": continue_to}
     return render(request, "people/totp_recovery.html", context)

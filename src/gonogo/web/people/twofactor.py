@@ -18,6 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from gonogo.web.orgs.models import Membership, Role
 
 ROLES_NEEDING_TOTP = (Role.APPROVER, Role.ADMIN)
+# Where the person was going when sent to set up or enter a code: the page to continue to afterwards.
+GOING_TO_KEY = "gonogo_2fa_going_to"
 OPEN_PREFIXES = ("/2fa/", "/logout/", "/static/", "/i18n/", "/api/", "/login/", "/password-reset/", "/invitations/")
 
 
@@ -49,5 +51,7 @@ class RequireTwoFactorMiddleware:
             and not user.is_verified()  # type: ignore[union-attr]
             and needs_totp(user)
         ):
+            if request.method == "GET":
+                request.session[GOING_TO_KEY] = request.get_full_path()
             return redirect("totp_verify" if user_has_device(user, confirmed=True) else "totp_setup")
         return self.get_response(request)
