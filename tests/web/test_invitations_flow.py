@@ -151,7 +151,9 @@ def test_someone_else_logged_in_is_told_whom_the_invitation_is_for_and_can_log_o
     assert not Membership.objects.filter(user=charlie, organisation=org).exists()
 
 
-def test_inviting_an_address_again_replaces_the_earlier_link(org: Any, other_org: Any, alice: Any, charlie: Any) -> None:
+def test_inviting_an_address_again_replaces_the_earlier_link(
+    org: Any, other_org: Any, alice: Any, charlie: Any
+) -> None:
     first = _invite(org, alice, "Dave@example.org", "viewer")
     elsewhere = _invite(other_org, charlie, "dave@example.org", "viewer")
     someone_else = _invite(org, alice, "erik@example.org", "viewer")
@@ -169,7 +171,12 @@ def test_inviting_an_address_again_replaces_the_earlier_link(org: Any, other_org
     ("language", "heading", "invited_by", "revoke"),
     [
         ("en", "Invitations not yet taken up", "Alice Aas (alice)", "Withdraw the invitation to dave@example.org"),
-        ("nb", "Invitasjoner som ikke er tatt i bruk ennå", "Alice Aas (alice)", "Trekk tilbake invitasjonen til dave@example.org"),
+        (
+            "nb",
+            "Invitasjoner som ikke er tatt i bruk ennå",
+            "Alice Aas (alice)",
+            "Trekk tilbake invitasjonen til dave@example.org",
+        ),
     ],
 )
 def test_administrators_see_open_invitations_with_role_inviter_and_expiry(

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from comment_files import comments_txt
-from evidence.evidence_builders import full_tiktok_export
+from django.test import Client
 from web_records import PASSWORD, create_account, create_user, upload_comments, upload_exports
 
+from evidence.evidence_builders import full_tiktok_export
 from gonogo.web.audit.models import AuditEntry
 from gonogo.web.audit.trail import record
 

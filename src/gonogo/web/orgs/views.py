@@ -49,7 +49,9 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": lambda: portfolio.rows(type(org).objects.filter(pk=org.pk), today, kb_version),
         "page_key": f"{stamp}:{today.isoformat()}:{kb_version}",
         "membership": membership,
-        "members": org.memberships.select_related("user").order_by("user__last_name", "user__first_name", "user__username"),
+        "members": org.memberships.select_related("user").order_by(
+            "user__last_name", "user__first_name", "user__username"
+        ),
         "invitations": invitations.open_invitations(org) if membership.role == Role.ADMIN else [],
         "roles": Role.choices,
         "kind_title": lambda: catalogue.title_of("kinds", org.kind),
@@ -169,9 +171,9 @@ def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> Http
     if invitation is None or request.method != "POST":
         raise Http404("No such open invitation")
     invitations.revoke(invitation, request.user)
-    messages.success(request, _("The invitation to %(email)s is withdrawn; its link no longer works.") % {
-        "email": invitation.email
-    })
+    messages.success(
+        request, _("The invitation to %(email)s is withdrawn; its link no longer works.") % {"email": invitation.email}
+    )
     return redirect("organisation", pk=org.pk)
 
 

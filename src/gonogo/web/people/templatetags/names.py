@@ -1,4 +1,4 @@
-"""Name people on the pages by who they are now: ``{{ user|person }}``, ``{{ entry.actor|person_or:entry.actor_name }}``.
+"""Name people on the pages by who they are now: ``{{ user|person }}``, ``{{ e.actor|person_or:e.actor_name }}``.
 
 The same words as the sign-off record (``person_name``): the full name with the username, "Per Lunde (director)",
 or the username alone for a person without a full name.
