@@ -72,6 +72,7 @@ ROUTE_OBJECTS = {
     "decision_sign": "assessment",
     "decision_new_version": "assessment",
     "action_edit": "action",
+    "invitation_revoke": "org",
     "evidence": "account",
     "evidence_add": "account",
     "evidence_upload": "upload",
@@ -85,6 +86,7 @@ ROUTE_OBJECTS = {
 }
 EXTRA_KWARGS = {
     "member_role": {"member_pk": 1},
+    "invitation_revoke": {"invitation_pk": 1},
     "assessment_step": {"step": "organisation"},
     "export_document": {"fmt": "json"},
 }
@@ -96,6 +98,7 @@ PUBLIC = {
     "invitation_accept",
     "totp_setup",
     "api_tokens",
+    "profile",
     "api_token_revoke",
     "totp_verify",
     "totp_recovery",

@@ -27,7 +27,13 @@ def test_alice_invites_dave_who_joins_with_the_invited_role(org: Any, client: Cl
     link = _link(message.body)
     dave = Client()
     new_password = "a-long-and-unusual-passphrase"
-    form = {"username": "dave", "password1": new_password, "password2": new_password}
+    form = {
+        "first_name": "Dave",
+        "last_name": "Dahl",
+        "username": "dave",
+        "password1": new_password,
+        "password2": new_password,
+    }
     assert dave.post(link, form).status_code == 302
     membership = Membership.objects.get(user__username="dave")
     assert (membership.organisation, membership.role) == (org, "reviewer")

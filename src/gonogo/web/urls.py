@@ -8,7 +8,7 @@ from gonogo.web.comments import views as comments
 from gonogo.web.decisions import views as decisions
 from gonogo.web.evidence import views as evidence
 from gonogo.web.orgs import views as orgs
-from gonogo.web.people import totp_views
+from gonogo.web.people import profile, totp_views
 from gonogo.web.people.views import LoginView, PasswordResetConfirmView
 
 urlpatterns = [
@@ -28,6 +28,8 @@ urlpatterns = [
     path("orgs/<int:pk>/invite/", orgs.invite, name="invite"),
     path("orgs/<int:pk>/members/<int:member_pk>/", orgs.member_role, name="member_role"),
     path("invitations/<str:token>/", orgs.invitation_accept, name="invitation_accept"),
+    path("orgs/<int:pk>/invitations/<int:invitation_pk>/revoke/", orgs.invitation_revoke, name="invitation_revoke"),
+    path("profile/", profile.profile, name="profile"),
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

@@ -13,6 +13,6 @@ from gonogo.web.orgs.access import get_organisation_for
 @login_required
 def log(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_organisation_for(request, pk, "view")
-    entries = org.audit_entries.order_by("-seq")
+    entries = org.audit_entries.select_related("actor").order_by("-seq")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "audit/log.html", {"org": org, "page": page})

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -73,4 +75,37 @@ class InviteForm(forms.Form):
 
 
 class SignUpForm(UserCreationForm):
-    """Create a login when accepting an invitation."""
+    """Create a login when accepting an invitation: a username, the person's name and a password.
+
+    The name is what the decision records, the audit log and the member lists show, so it is required.
+    The e-mail address is the invited one; a person who already has an account with it is sent to log in.
+    """
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+
+    class Meta(UserCreationForm.Meta):
+        fields = ("first_name", "last_name", "username")
+
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.email and get_user_model().objects.filter(email__iexact=self.email).exists():
+            raise forms.ValidationError(
+                _("There is already an account with the address %(email)s: log in with it to accept the invitation."),
+                code="has_account",
+                params={"email": self.email},
+            )
+        return cleaned
+
+    def save(self, commit: bool = True) -> Any:
+        user = super().save(commit=False)
+        user.email = self.email
+        user.first_name = self.cleaned_data["first_name"].strip()
+        user.last_name = self.cleaned_data["last_name"].strip()
+        if commit:
+            user.save()
+        return user

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -10,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +22,7 @@ from gonogo.web.audit.trail import last_hash, record
 from gonogo.web.orgs import invitations, portfolio
 from gonogo.web.orgs.access import get_organisation_for, membership_in, visible_organisations
 from gonogo.web.orgs.forms import InviteForm, OrganisationForm, SignUpForm
-from gonogo.web.orgs.models import Membership, Role
+from gonogo.web.orgs.models import Invitation, Membership, Role
 from gonogo.web.people import backends
 
 
@@ -46,7 +49,10 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": lambda: portfolio.rows(type(org).objects.filter(pk=org.pk), today, kb_version),
         "page_key": f"{stamp}:{today.isoformat()}:{kb_version}",
         "membership": membership,
-        "members": org.memberships.select_related("user").order_by("user__username"),
+        "members": org.memberships.select_related("user").order_by(
+            "user__last_name", "user__first_name", "user__username"
+        ),
+        "invitations": invitations.open_invitations(org) if membership.role == Role.ADMIN else [],
         "roles": Role.choices,
         "kind_title": lambda: catalogue.title_of("kinds", org.kind),
     }
@@ -117,24 +123,58 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    """Join with the invited role: logged in, in one click; otherwise after creating a login."""
+    """Join with the invited role.
+
+    Logged in as the invited person (the account's e-mail address is the invited one), in one click; logged in
+    as someone else, a page that says so and offers to log out. Logged out, after creating a login, or after
+    logging in to an existing account (the log-in page comes back here).
+    """
     invitation = invitations.find(token)
     if invitation is None:
         return render(request, "orgs/invitation_invalid.html", status=404)
+    here = request.get_full_path()
     if request.user.is_authenticated:
+        if not invitations.addressed_to(invitation, request.user):
+            context = {"invitation": invitation, "here": here}
+            return render(request, "orgs/invitation_other_person.html", context, status=403)
         if request.method == "POST":
-            invitations.accept(invitation, request.user)
-            return redirect("organisation", pk=invitation.organisation_id)
+            try:
+                invitations.accept(invitation, request.user)
+            except invitations.Closed:
+                return render(request, "orgs/invitation_invalid.html", status=404)
+            return _welcome(request, invitation)
         return render(request, "orgs/invitation.html", {"invitation": invitation})
-    form = SignUpForm(request.POST if request.method == "POST" else None)
+    form = SignUpForm(request.POST if request.method == "POST" else None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
-        user = form.save(commit=False)
-        user.email = invitation.email
-        user.save()
-        invitations.accept(invitation, user)
+        try:
+            with transaction.atomic():
+                user = form.save()
+                invitations.accept(invitation, user)
+        except invitations.Closed:
+            return render(request, "orgs/invitation_invalid.html", status=404)
         login(request, user, backend=backends.PATH)
-        return redirect("organisation", pk=invitation.organisation_id)
-    return render(request, "orgs/invitation.html", {"invitation": invitation, "form": form})
+        return _welcome(request, invitation)
+    login_url = f"{reverse('login')}?{urlencode({'next': here})}"
+    return render(request, "orgs/invitation.html", {"invitation": invitation, "form": form, "login_url": login_url})
+
+
+def _welcome(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    messages.success(request, _("Welcome to %(org)s.") % {"org": invitation.organisation})
+    return redirect("organisation", pk=invitation.organisation_id)
+
+
+@login_required
+def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    """Withdraw an open invitation (administrators only, by POST): its link stops working."""
+    org = get_organisation_for(request, pk, "admin")
+    invitation = invitations.open_invitations(org).filter(pk=invitation_pk).first()
+    if invitation is None or request.method != "POST":
+        raise Http404("No such open invitation")
+    invitations.revoke(invitation, request.user)
+    messages.success(
+        request, _("The invitation to %(email)s is withdrawn; its link no longer works.") % {"email": invitation.email}
+    )
+    return redirect("organisation", pk=org.pk)
 
 
 @login_required
