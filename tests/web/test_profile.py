@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from comment_files import comments_txt
 from django.test import Client
-from web_records import PASSWORD, create_account, create_user, upload_comments, upload_exports
+from web_records import PASSWORD, add_member, create_account, create_user, upload_comments, upload_exports
 
 from evidence.evidence_builders import full_tiktok_export
 from gonogo.web.audit.models import AuditEntry
@@ -42,18 +42,32 @@ def test_bob_sets_his_name_and_the_change_is_in_the_audit_trail(org: Any, bob: A
     assert client.post("/profile/", {**FORM, "email": "Bob.Berg@example.org"}).status_code == 302
     bob.refresh_from_db()
     assert (bob.first_name, bob.last_name, bob.email) == ("Bob", "Berg", "Bob.Berg@example.org")
-    entry = AuditEntry.objects.get(action="person.profile")
-    assert (entry.actor_name, entry.organisation_id) == ("bob", None)
+    entry = AuditEntry.objects.get(action="person.profile", organisation=None)
+    assert entry.actor_name == "bob"
     assert entry.before == {"first_name": "", "last_name": "", "email": "bob@example.org"}
     assert entry.after == {"first_name": "Bob", "last_name": "Berg", "email": "Bob.Berg@example.org"}
     assert 'value="Berg"' in _page(client, "/profile/")
+    # each organisation of the person hears of the new name, without the e-mail address
+    told = AuditEntry.objects.get(action="person.profile", organisation=org)
+    assert (told.before, told.after) == (
+        {"first_name": "", "last_name": ""},
+        {"first_name": "Bob", "last_name": "Berg"},
+    )
+
+
+def test_a_member_who_is_no_admin_sees_a_new_name_at_once_on_the_cached_organisation_page(org: Any, bob: Any) -> None:
+    add_member(create_user("vera"), org, "viewer")
+    reader = _client("vera")
+    assert "— Editor" in _page(reader, f"/orgs/{org.pk}/")  # the page is now cached
+    _client("bob").post("/profile/", FORM)
+    assert "Bob Berg (bob) — Editor" in _page(reader, f"/orgs/{org.pk}/")
 
 
 def test_saving_the_profile_unchanged_records_nothing(org: Any, bob: Any) -> None:
     client = _client("bob")
     client.post("/profile/", FORM)
     client.post("/profile/", FORM)
-    assert AuditEntry.objects.filter(action="person.profile").count() == 1
+    assert AuditEntry.objects.filter(action="person.profile", organisation=None).count() == 1
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gonogo.web.audit.trail import record
+from gonogo.web.orgs.models import Membership
 
 FIELDS = ("first_name", "last_name", "email")
 
@@ -48,6 +49,26 @@ def _facts(user: Any) -> dict[str, str]:
     return {name: str(getattr(user, name) or "") for name in FIELDS}
 
 
+def _tell_organisations(user: Any, before: dict[str, str], after: dict[str, str]) -> None:
+    """Record a change of name in the trail of every organisation the person belongs to.
+
+    Their pages name the person, and are cached by their trail's last entry; the e-mail address stays out.
+    """
+    names = ("first_name", "last_name")
+    if all(before[n] == after[n] for n in names):
+        return
+    for membership in Membership.objects.filter(user=user).select_related("organisation"):
+        record(
+            "person.profile",
+            actor=user,
+            organisation=membership.organisation,
+            obj=user,
+            summary=user.get_username(),
+            before={n: before[n] for n in names},
+            after={n: after[n] for n in names},
+        )
+
+
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     """Change your own name and e-mail address; each change is recorded in the audit trail."""
@@ -67,6 +88,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                     before=before,
                     after=after,
                 )
+                _tell_organisations(user, before, after)
         messages.success(request, _("Saved."))
         return redirect("profile")
     return render(request, "people/profile.html", {"form": form})
