@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, Model, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 from gonogo.web.orgs.models import PERMISSIONS, Membership, Organisation
@@ -53,10 +53,32 @@ def get_for(request: HttpRequest, queryset: QuerySet[M], pk: int, org_path: str,
     ``org_path`` is the lookup from the object to its organisation id, e.g. ``"account__organisation_id"``.
     The object and its organisation id come in one query; it is returned only once the check has passed.
     """
-    found = list(queryset.filter(pk=pk).annotate(_gonogo_organisation_id=F(org_path)).order_by()[:1])
+    queryset = queryset.filter(pk=pk).annotate(_gonogo_organisation_id=F(org_path))
+    user = request.user
+    if user.is_authenticated:
+        # The person's membership of the object's organisation comes in the same query (its id and role).
+        mine = Membership.objects.filter(user_id=user.pk, organisation_id=OuterRef(org_path))
+        queryset = queryset.annotate(
+            _gonogo_membership_id=Subquery(mine.values("pk")[:1]), _gonogo_role=Subquery(mine.values("role")[:1])
+        )
+    found = list(queryset.order_by()[:1])
     if not found:
         raise Http404("No such page")
-    check(request, int(found[0]._gonogo_organisation_id), need)  # type: ignore[attr-defined]
+    item: Any = found[0]
+    organisation_id = int(item._gonogo_organisation_id)
+    cache: dict[int, Membership | None] = request.__dict__.setdefault("_gonogo_memberships", {})
+    if user.is_authenticated and organisation_id not in cache:
+        cache[organisation_id] = (
+            None
+            if item._gonogo_membership_id is None
+            else Membership(
+                pk=item._gonogo_membership_id,
+                user_id=user.pk,
+                organisation_id=organisation_id,
+                role=item._gonogo_role,
+            )
+        )
+    check(request, organisation_id, need)
     return found[0]
 
 
