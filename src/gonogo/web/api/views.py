@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.exceptions import BadRequest, PermissionDenied
@@ -136,6 +136,21 @@ def paginated(request: HttpRequest, items: Any, serialise: Callable[[Any], Any])
         "next": link(number + 1) if page.has_next() else None,
         "previous": link(number - 1) if page.has_previous() else None,
     }
+
+
+def _text_fields(data: dict[str, Any], allowed: Sequence[str], verb: str, problem: str) -> JsonResponse | None:
+    """Refuse (400) a body with fields other than ``allowed`` or values other than text and null; else None."""
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        return _error(400, f"cannot {verb} {', '.join(unknown)}: send any of {', '.join(allowed)}")
+    wrong = [name for name in data if data[name] is not None and not isinstance(data[name], str)]
+    if wrong:
+        return _error(
+            400,
+            problem,
+            [{"location": name, "message": "expected text (dates as YYYY-MM-DD) or null"} for name in wrong],
+        )
+    return None
 
 
 def _organisation(org: Organisation) -> dict[str, Any]:
@@ -353,16 +368,9 @@ def account_safeguards(request: HttpRequest, pk: int) -> Any:
         data = _body(request)
     except ValueError as exc:
         return _error(400, str(exc))
-    unknown = sorted(set(data) - set(SAFEGUARD_INPUT))
-    if unknown:
-        return _error(400, f"cannot set {', '.join(unknown)}: send any of {', '.join(SAFEGUARD_INPUT)}")
-    wrong = [name for name in data if data[name] is not None and not isinstance(data[name], str)]
-    if wrong:
-        return _error(
-            400,
-            "the safeguard has problems",
-            [{"location": name, "message": "expected text (dates as YYYY-MM-DD) or null"} for name in wrong],
-        )
+    refused = _text_fields(data, SAFEGUARD_INPUT, "set", "the safeguard has problems")
+    if refused is not None:
+        return refused
     form = SafeguardForm({k: v for k, v in data.items() if v is not None})
     if not form.is_valid():
         return _form_errors(form, "the safeguard has problems")
@@ -584,16 +592,9 @@ def action(request: HttpRequest, pk: int) -> Any:
         changes = _body(request)
     except ValueError as exc:
         return _error(400, str(exc))
-    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
-    if unknown:
-        return _error(400, f"cannot change {', '.join(unknown)}: send any of {', '.join(EDITABLE_FIELDS)}")
-    wrong = [name for name in changes if changes[name] is not None and not isinstance(changes[name], str)]
-    if wrong:
-        return _error(
-            400,
-            "the action item has problems",
-            [{"location": name, "message": "expected text (dates as YYYY-MM-DD) or null"} for name in wrong],
-        )
+    refused = _text_fields(changes, EDITABLE_FIELDS, "change", "the action item has problems")
+    if refused is not None:
+        return refused
     form = action_form(item, patch_data(item, changes))
     if not save_action(form, request.user):
         errors = form.errors.get_json_data()
