@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from gonogo.web.assessments.models import Account, ActionItem, Assessment, Result, Status
+from gonogo.web.assessments.models import Account, Assessment, Result, Status
 from gonogo.web.orgs.models import Organisation
 
 
@@ -19,11 +19,6 @@ def predates_kb_change(result: Result | None, kb_version: str | None) -> bool:
 def review_due(result: Result | None, today: dt.date) -> bool:
     """Tell whether the review date of ``result`` has come."""
     return result is not None and result.review_date is not None and result.review_date <= today
-
-
-def overdue(action: ActionItem, today: dt.date) -> bool:
-    """Tell whether a condition is past its due date and not done."""
-    return action.done_at is None and action.due is not None and action.due < today
 
 
 @dataclass(frozen=True)
