@@ -78,6 +78,5 @@ class Signature(models.Model):
 
     @property
     def attestation_texts(self) -> list[str]:
-        """The attestations signed, as the sentences the signer confirmed."""
-        texts = dict(ATTESTATIONS)
-        return [str(texts.get(key, key)) for key in self.attestations]
+        """The attestations signed, as the sentences the signer confirmed, in the order the form asks them."""
+        return [str(text) for key, text in ATTESTATIONS if key in self.attestations]

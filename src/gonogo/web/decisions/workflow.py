@@ -182,14 +182,16 @@ def weighed_opinions(assessment: Assessment) -> list[tuple[Opinion, bool]]:
     return [(o, is_superseded(o, result)) for o in assessment.opinions.order_by("given_at", "pk")]
 
 
+def strategy_answers(document: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each strategy question in the person's language with the document's answer ("" when unanswered)."""
+    answers = document.get("strategy")
+    answers = answers if isinstance(answers, dict) else {}
+    return [(str(field.label), str(answers.get(key) or "").strip()) for key, field in StrategyForm.base_fields.items()]
+
+
 def missing_strategy(document: dict[str, Any]) -> list[str]:
     """Return the strategy questions the document leaves unanswered (empty when all are answered)."""
-    answers = document.get("strategy") or {}
-    if not isinstance(answers, dict):
-        answers = {}
-    return [
-        str(field.label) for key, field in StrategyForm.base_fields.items() if not str(answers.get(key) or "").strip()
-    ]
+    return [question for question, answer in strategy_answers(document) if not answer]
 
 
 def still_needed(assessment: Assessment) -> list[tuple[str, str]]:
@@ -384,11 +386,7 @@ def record_for_report(assessment: Assessment) -> DecisionRecord:
     default owners; opinions given on an earlier result are marked superseded.
     """
     result = assessment.latest_result()
-    answers = assessment.document.get("strategy") or {}
-    if not isinstance(answers, dict):
-        answers = {}
     signature = assessment.signatures.order_by("-signed_at", "-pk").first()
-    texts = dict(ATTESTATIONS)
     recorded_signature = None
     risk_acceptance = None
     if signature is not None:
@@ -396,7 +394,7 @@ def record_for_report(assessment: Assessment) -> DecisionRecord:
             approved=signature.decision == Signature.Decision.APPROVE,
             by=signature.signer_name,
             at=timezone.localtime(signature.signed_at),
-            attestations=tuple(str(texts[key]) for key, _text in ATTESTATIONS if key in signature.attestations),
+            attestations=tuple(signature.attestation_texts),
             statement=signature.statement,
         )
         if signature.accepts_residual_risk:
@@ -412,10 +410,7 @@ def record_for_report(assessment: Assessment) -> DecisionRecord:
         version=assessment.version,
         status=assessment.status,
         status_label=str(assessment.get_status_display()),
-        strategy=tuple(
-            StrategyAnswer(str(field.label), str(answers.get(key) or ""))
-            for key, field in StrategyForm.base_fields.items()
-        ),
+        strategy=tuple(StrategyAnswer(q, a) for q, a in strategy_answers(assessment.document)),
         opinions=tuple(
             RecordedOpinion(
                 kind=str(o.get_kind_display()),
