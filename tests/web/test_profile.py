@@ -131,3 +131,38 @@ def test_upload_lists_name_the_uploader_as_they_are_now_or_as_stored_once_the_ac
     assert f"{upload.uploaded_at:%Y-%m-%d}, {shown}</td>" in page
     if kind == "comments":
         assert f"by {shown}." in _page(_client("alice"), f"/comments/{upload.pk}/")
+
+
+@pytest.mark.parametrize("kind", ["evidence", "comments"])
+def test_naming_the_uploaders_costs_no_query_per_upload(
+    kind: str, org: Any, alice: Any, bob: Any, tmp_path: Path
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    account = create_account(org)
+    reader = _client("alice")
+
+    def upload(person: Any, n: int) -> None:
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        if kind == "evidence":
+            start, end = dt.date(2025, 5, 15), dt.date(2026, 5, 14) - dt.timedelta(days=n)
+            upload_exports(account, person, full_tiktok_export(folder, start, end, end + dt.timedelta(days=2)))
+        else:
+            path = comments_txt(folder, name=f"c{n}.txt")
+            path.write_text(path.read_text(encoding="utf-8") + f"Comment number {n}\n", encoding="utf-8")
+            upload_comments(account, person, path)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert reader.get(f"/accounts/{account.pk}/{kind}/").status_code == 200
+        return len(seen)
+
+    upload(bob, 1)
+    one = queries()
+    upload(alice, 2)
+    upload(bob, 3)
+    uploads = account.evidence_uploads if kind == "evidence" else account.comment_uploads
+    assert uploads.count() == 3
+    assert queries() == one

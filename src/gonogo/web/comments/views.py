@@ -38,7 +38,7 @@ def _account_for(request: HttpRequest, pk: int, need: str = "view") -> Account:
 
 
 def upload_for(request: HttpRequest, pk: int, need: str = "view") -> CommentUpload:
-    queryset = CommentUpload.objects.select_related("account__organisation")
+    queryset = CommentUpload.objects.select_related("account__organisation", "uploaded_by")
     return get_for(request, queryset, pk, "account__organisation_id", need)
 
 
@@ -62,7 +62,7 @@ def _account_page(
     context: dict[str, Any] = {
         "account": account,
         "org": account.organisation,
-        "uploads": [listed(u) for u in account.comment_uploads.all()],
+        "uploads": [listed(u) for u in account.comment_uploads.select_related("uploaded_by")],
         "form": form or CommentUploadForm(),
         "problems": problems or [],
         "limit_mb": settings.COMMENTS_MAX_UPLOAD_BYTES // 2**20,

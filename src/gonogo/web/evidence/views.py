@@ -43,7 +43,7 @@ def _page(
     form: UploadForm | None = None,
     problems: list[str] | None = None,
 ) -> HttpResponse:
-    uploads = list(account.evidence_uploads.prefetch_related("files"))
+    uploads = list(account.evidence_uploads.select_related("uploaded_by").prefetch_related("files"))
     if shown is None and uploads:
         shown = uploads[0]
     context: dict[str, Any] = {
