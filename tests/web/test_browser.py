@@ -13,21 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import AXE, CHROMIUM, LAUNCH_ARGS
 from web_records import PASSWORD, add_member, create_account, create_organisation, create_user
 
 from evidence.evidence_builders import full_tiktok_export
 
-CHROMIUM = Path(os.environ.get("GONOGO_CHROMIUM", "/usr/bin/chromium"))
-AXE = Path(__file__).resolve().parent / "browser" / "axe-4.14.1.min.js"
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "politivest-2023-04.yaml"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = pytest.mark.slow
 

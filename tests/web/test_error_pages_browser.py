@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import AXE, CHROMIUM, LAUNCH_ARGS
 from web_records import PASSWORD, add_member, create_organisation, create_user
-
-CHROMIUM = Path(os.environ.get("GONOGO_CHROMIUM", "/usr/bin/chromium"))
-AXE = Path(__file__).resolve().parent / "browser" / "axe-4.14.1.min.js"
 
 pytestmark = pytest.mark.slow
 
@@ -29,9 +26,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         yield chromium
         chromium.close()
 
